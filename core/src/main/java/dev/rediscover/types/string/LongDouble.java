@@ -41,17 +41,14 @@ public final class LongDouble {
     // ------------------------------------------------------------------ parsing
 
     /**
-     * Parse as Redis's string2ld does: strtold must consume everything (Redis hands it a
-     * NUL-terminated copy, so parsing stops at a NUL byte), no leading space, no NaN, and an
+     * Parse as Redis's string2ld does: strtold must consume every byte (a NUL inside is an
+     * error too), no leading space, no NaN, and an
      * overflow or an underflow to zero is an error. Answers INVALID on failure.
      */
     public static LongDouble parse(byte[] s) {
         int n = s.length;
         if (n == 0 || n >= MAX_CHARS) return INVALID;
-        for (int i = 0; i < n; i++) {
-            if (s[i] == 0) { n = i; break; }
-        }
-        if (n == 0 || isSpace(s[0])) return INVALID;
+        if (isSpace(s[0])) return INVALID;
         // strtold itself skips leading white space; string2ld only refused a space in first place
         int i = 0;
         while (i < n && isSpace(s[i])) i++;
