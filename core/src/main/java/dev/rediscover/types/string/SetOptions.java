@@ -28,7 +28,11 @@ final class SetOptions {
     /** GETEX key [EX|PX|EXAT|PXAT t | PERSIST], options from argv[from]. */
     static SetOptions parseGetex(Client c, int from) { return parse(c, from, false); }
 
+    /** No options at all, the common case: shared so a plain SET allocates nothing. Never modify. */
+    private static final SetOptions PLAIN = new SetOptions();
+
     private static SetOptions parse(Client c, int from, boolean isSet) {
+        if (from >= c.argc) return PLAIN;
         SetOptions o = new SetOptions();
         for (int i = from; i < c.argc; i++) {
             byte[] a = c.argv[i];
