@@ -131,7 +131,8 @@ public final class StringCommands {
     static boolean setGeneric(Client c, SetOptions opt) {
         byte[] key = c.argv[1];
         long expireAt = opt.hasExpire() ? opt.expireAt(c, "set") : RedisObject.NO_EXPIRY;
-        RedisObject old = c.db.lookupWrite(key);
+        // GET reads the key first, so it counts as a keyspace hit or miss (Redis: getGenericCommand)
+        RedisObject old = opt.get ? c.db.lookupRead(key) : c.db.lookupWrite(key);
         if (opt.get) {
             if (old == null) c.reply.nullBulk();
             else replyString(c, old);
@@ -181,7 +182,7 @@ public final class StringCommands {
     @Lab(3)
     static void getset(Client c) {
         byte[] key = c.argv[1];
-        RedisObject old = c.db.lookupWrite(key);
+        RedisObject old = c.db.lookupRead(key);
         if (old == null) c.reply.nullBulk();
         else replyString(c, old);
         c.db.set(key, c.argv[2], false);

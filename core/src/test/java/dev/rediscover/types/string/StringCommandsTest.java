@@ -10,12 +10,15 @@ import dev.rediscover.embedded.RediscoverServer;
 import dev.rediscover.keyspace.Keyspace;
 import dev.rediscover.keyspace.NotifyFlags;
 import dev.rediscover.keyspace.RedisObject;
+import dev.rediscover.keyspace.TypedValue;
 import dev.rediscover.server.ManualClock;
 import dev.rediscover.testing.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -414,6 +417,75 @@ class StringCommandsTest {
         int i = 0;
         for (int j = 0; j < of.length() && i < s.length(); j++) if (of.charAt(j) == s.charAt(i)) i++;
         return i == s.length();
+    }
+
+    // ------------------------------------------------------------------ wrong types
+
+    /** A stand-in for a list: no collection type exists yet, but the type checks must work. */
+    private static void plantList(String key) {
+        server.onLoop(s -> s.keyspace.db(0).set(key.getBytes(StandardCharsets.UTF_8), new TypedValue() {
+            @Override public String typeName() { return "list"; }
+            @Override public String encoding() { return "listpack"; }
+        }, false));
+    }
+
+    /** Replies recorded from redis-server 7.0.15 with L a list (LPUSH L a); "L" is replaced by the key. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET L | -WRONGTYPE",
+            "SET L v GET | -WRONGTYPE",
+            "SET L v NX GET | -WRONGTYPE",
+            "SET L v EX 0 GET | -ERR invalid expire time in 'set' command",
+            "GETSET L v | -WRONGTYPE",
+            "GETDEL L | -WRONGTYPE",
+            "GETEX L | -WRONGTYPE",
+            "GETEX L EX 0 | -WRONGTYPE",
+            "GETEX L BAD | -ERR syntax error",
+            "APPEND L x | -WRONGTYPE",
+            "STRLEN L | -WRONGTYPE",
+            "GETRANGE L 0 1 | -WRONGTYPE",
+            "GETRANGE L a 1 | -ERR value is not an integer or out of range",
+            "SETRANGE L 0 '' | -WRONGTYPE",
+            "SETRANGE L -1 x | -ERR offset is out of range",
+            "SETRANGE L 0 x | -WRONGTYPE",
+            "INCR L | -WRONGTYPE",
+            "INCRBY L x | -ERR value is not an integer or out of range",
+            "DECRBY L 1 | -WRONGTYPE",
+            "INCRBYFLOAT L x | -WRONGTYPE",
+            "INCRBYFLOAT L 1 | -WRONGTYPE",
+            "MGET L nokey | *2",
+            "LCS L nokey | -ERR The specified keys must contain string values",
+            "LCS nokey L BAD | -ERR The specified keys must contain string values",
+            "SETNX L v | :0",
+            "MSETNX L v other v | :0",
+            "SET L v NX | $-1",
+    })
+    void commandsOnAKeyOfAnotherType(String command, String expectedStart) throws Exception {
+        String k = key();
+        plantList(k);
+        String[] words = command.split(" ");
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].equals("L")) words[i] = k;
+            else if (words[i].equals("''")) words[i] = "";
+        }
+        String reply = raw.callText(words);
+        if (expectedStart.equals("-WRONGTYPE")) {
+            assertThat(reply).isEqualTo(text("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"));
+        } else {
+            assertThat(reply).startsWith(text(expectedStart));
+        }
+        assertThat(peek(k).typeName()).as("the list is untouched").isEqualTo("list");
+    }
+
+    @Test
+    void setAndMsetOverwriteAnyType() {
+        String a = key(), b = key();
+        plantList(a);
+        plantList(b);
+        assertThat(jedis.set(a, "v")).isEqualTo("OK");
+        assertThat(jedis.mset(b, "w")).isEqualTo("OK");
+        assertThat(jedis.mget(a, b)).containsExactly("v", "w");
+        assertThat(encoding(a)).isEqualTo("embstr");
     }
 
     // ------------------------------------------------------------------ helpers
