@@ -128,6 +128,7 @@ public final class StringCommands {
      * reply the old value for GET, honour NX/XX, store, then apply the TTL. Returns whether the
      * value was written; the caller sends the OK or nil (GET has already answered).
      */
+    @Lab(3)
     static boolean setGeneric(Client c, SetOptions opt) {
         byte[] key = c.argv[1];
         long expireAt = opt.hasExpire() ? opt.expireAt(c, "set") : RedisObject.NO_EXPIRY;
@@ -269,7 +270,8 @@ public final class StringCommands {
         c.reply.integer(1);
     }
 
-    private static void setPairs(Client c) {
+    @Lab(3)
+    static void setPairs(Client c) {
         for (int i = 1; i < c.argc; i += 2) {
             c.db.set(c.argv[i], c.argv[i + 1], false);
             notify(c, "set", c.argv[i]);
