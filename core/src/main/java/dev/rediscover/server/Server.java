@@ -107,6 +107,9 @@ public final class Server {
 
     public int port() { return port; }
 
+    /** proto-max-bulk-len: also the largest string APPEND and SETRANGE may build. */
+    public long protoMaxBulkLen() { return protoMaxBulkLen; }
+
     // ---------------------------------------------------------------- life cycle
 
     /** Bind the listening sockets. Throws if a required address cannot be bound. */
