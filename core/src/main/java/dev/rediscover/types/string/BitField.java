@@ -85,6 +85,26 @@ final class BitField {
         return c;
     }
 
+    /** Which way value + incr leaves the field's range: 1 above, -1 below, 0 not at all. */
+    static int overflow(boolean signed, long value, long incr, int bits) {
+        return signed ? signedOverflow(value, incr, bits) : unsignedOverflow(value, incr, bits);
+    }
+
+    /**
+     * The value a SET (incr 0) or INCRBY stores, given the overflow direction dir and a policy of
+     * WRAP or SAT (FAIL stores nothing; the caller checks it before).
+     */
+    static long result(boolean signed, long value, long incr, int bits, int dir, int policy) {
+        if (dir == 0) return value + incr;
+        if (policy == SAT) return signed ? saturateSigned(dir, bits) : saturateUnsigned(dir, bits);
+        return signed ? wrapSigned(value, incr, bits) : wrapUnsigned(value, incr, bits);
+    }
+
+    /** The value of the field at offset, signed or not; bytes at or past len read as zero. */
+    static long get(boolean signed, byte[] p, int len, long offset, int bits) {
+        return signed ? getSigned(p, len, offset, bits) : getUnsigned(p, len, offset, bits);
+    }
+
     /** The saturated result of an overflow in direction dir, for an unsigned field. */
     static long saturateUnsigned(int dir, int bits) { return dir > 0 ? (1L << bits) - 1 : 0; }
 

@@ -252,8 +252,44 @@ public final class BitmapCommands {
     static void bitfieldRo(Client c) { bitfieldGeneric(c, true); }
 
     private static void bitfieldGeneric(Client c, boolean readOnlyCommand) {
-        List<Op> ops = new ArrayList<>();
+        List<Op> ops = parseBitfield(c);
         long highestWrite = -1;
+        for (Op op : ops) {
+            if (op.code != GET) highestWrite = Math.max(highestWrite, op.offset + op.bits - 1);
+        }
+        byte[] key = c.argv[1];
+        if (highestWrite < 0) {
+            RedisObject o = c.db.lookupRead(key);
+            if (o != null) StringValues.checkString(o);
+            c.reply.arrayHeader(ops.size());
+            byte[] a = o != null ? StringValues.array(o) : BitOps.EMPTY;
+            int len = o != null ? StringValues.length(o) : 0;
+            for (Op op : ops) c.reply.integer(BitField.get(op.signed, a, len, op.offset, op.bits));
+            return;
+        }
+        if (readOnlyCommand) throw new RedisException(RO_ONLY_GET);
+        // Grow first, up to the farthest bit any write reaches: even writes that OVERFLOW FAIL
+        // refuses leave the key created and grown, as in Redis.
+        Grown g = growForWrite(c, key, highestWrite);
+        c.reply.arrayHeader(ops.size());
+        int changes = 0;
+        for (Op op : ops) {
+            if (op.code == GET) {
+                c.reply.integer(BitField.get(op.signed, g.value.array(), g.value.length(), op.offset, op.bits));
+            } else {
+                int r = write(c, g.value, op);
+                if (r == CHANGED || (r == SAME && g.changedLength)) changes++;
+            }
+        }
+        if (changes > 0) modified(c, key, "setbit");
+    }
+
+    /**
+     * Parse every subcommand before touching the key, so a bad argument anywhere fails the whole
+     * command with nothing done. OVERFLOW applies to the writes after it.
+     */
+    private static List<Op> parseBitfield(Client c) {
+        List<Op> ops = new ArrayList<>();
         int overflow = BitField.WRAP;
         for (int j = 2; j < c.argc; j++) {
             int remaining = c.argc - j - 1;
@@ -268,43 +304,13 @@ public final class BitmapCommands {
             } else throw Errors.syntax();
 
             byte[] type = c.argv[j + 1];
-            boolean signed = type.length > 0 && type[0] == 'i';
             int bits = fieldBits(type);
             long offset = bitOffset(c, c.argv[j + 2], true, bits);
-            long value = 0;
-            if (code != GET) {
-                highestWrite = Math.max(highestWrite, offset + bits - 1);
-                value = Args.parseLong(c.argv[j + 3]);
-            }
-            ops.add(new Op(code, offset, bits, signed, value, overflow));
+            long value = code == GET ? 0 : Args.parseLong(c.argv[j + 3]);
+            ops.add(new Op(code, offset, bits, type[0] == 'i', value, overflow));
             j += code == GET ? 2 : 3;
         }
-
-        byte[] key = c.argv[1];
-        RedisObject o = null;
-        Grown g = null;
-        if (highestWrite < 0) {
-            o = c.db.lookupRead(key);
-            if (o != null) StringValues.checkString(o);
-        } else {
-            if (readOnlyCommand) throw new RedisException(RO_ONLY_GET);
-            g = growForWrite(c, key, highestWrite);
-        }
-
-        c.reply.arrayHeader(ops.size());
-        int changes = 0;
-        for (Op op : ops) {
-            if (op.code == GET) {
-                byte[] a = g != null ? g.value.array() : o != null ? StringValues.array(o) : BitOps.EMPTY;
-                int len = g != null ? g.value.length() : o != null ? StringValues.length(o) : 0;
-                c.reply.integer(op.signed ? BitField.getSigned(a, len, op.offset, op.bits)
-                        : BitField.getUnsigned(a, len, op.offset, op.bits));
-            } else {
-                int r = write(c, g.value, op);
-                if (r == CHANGED || (r == SAME && g.changedLength)) changes++;
-            }
-        }
-        if (changes > 0) modified(c, key, "setbit");
+        return ops;
     }
 
     private static final int FAILED = -1, SAME = 0, CHANGED = 1;
@@ -315,20 +321,15 @@ public final class BitmapCommands {
      */
     private static int write(Client c, MutableString m, Op op) {
         byte[] a = m.array();
-        int len = m.length();
-        long old = op.signed ? BitField.getSigned(a, len, op.offset, op.bits)
-                : BitField.getUnsigned(a, len, op.offset, op.bits);
+        long old = BitField.get(op.signed, a, m.length(), op.offset, op.bits);
         long base = op.code == INCRBY ? old : op.value;
         long incr = op.code == INCRBY ? op.value : 0;
-        int dir = op.signed ? BitField.signedOverflow(base, incr, op.bits) : BitField.unsignedOverflow(base, incr, op.bits);
+        int dir = BitField.overflow(op.signed, base, incr, op.bits);
         if (dir != 0 && op.overflow == BitField.FAIL) {
             c.reply.nullBulk();
             return FAILED;
         }
-        long result;
-        if (dir == 0) result = base + incr;
-        else if (op.overflow == BitField.SAT) result = op.signed ? BitField.saturateSigned(dir, op.bits) : BitField.saturateUnsigned(dir, op.bits);
-        else result = op.signed ? BitField.wrapSigned(base, incr, op.bits) : BitField.wrapUnsigned(base, incr, op.bits);
+        long result = BitField.result(op.signed, base, incr, op.bits, dir, op.overflow);
         c.reply.integer(op.code == INCRBY ? result : old);
         BitField.set(a, op.offset, op.bits, result);
         return old != result ? CHANGED : SAME;
