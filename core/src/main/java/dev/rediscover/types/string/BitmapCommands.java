@@ -7,6 +7,10 @@
  * MutableString (Redis: lookupStringForBitCommand, which sdsgrowzero()s an unshared sds). Readers
  * take either string form through StringValues. Counting and searching run a word at a time
  * (BitScan); BITFIELD's integer fields and overflow rules live in BitField.
+ *
+ * One deliberate difference: a Java array holds at most ~2GB, so if proto-max-bulk-len is raised
+ * above that, a write past 2GB answers "string exceeds maximum allowed size" where Redis would
+ * allocate. With the default 512mb limit the two agree everywhere.
  */
 package dev.rediscover.types.string;
 
@@ -388,8 +392,9 @@ public final class BitmapCommands {
      */
     private static Grown growForWrite(Client c, byte[] key, long maxBit) {
         long need = (maxBit >>> 3) + 1;
-        if (need > MAX_ARRAY) throw new RedisException(Errors.MAX_STRING);
         RedisObject o = c.db.lookupWrite(key);
+        if (o != null) StringValues.checkString(o);
+        if (need > MAX_ARRAY) throw new RedisException(Errors.MAX_STRING);
         if (o == null) {
             MutableString m = new MutableString(BitOps.EMPTY);
             m.ensureLength((int) need);
