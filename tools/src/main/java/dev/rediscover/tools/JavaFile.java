@@ -51,7 +51,6 @@ public final class JavaFile {
             throw new CarveException(path + ": does not parse: " + result.getProblems().get(0).getVerboseMessage());
         }
         CompilationUnit unit = result.getResult().get();
-        LexicalPreservingPrinter.setup(unit);
         return new JavaFile(path, text, unit, tokenOffsets(path, text, unit));
     }
 
@@ -104,6 +103,7 @@ public final class JavaFile {
      */
     public String withBodies(Map<MethodDeclaration, String> bodies) throws CarveException {
         if (bodies.isEmpty()) return text;
+        LexicalPreservingPrinter.setup(unit); // only now: it is the costly part of reading a file
         List<int[]> spans = new ArrayList<>();
         List<String> replacements = new ArrayList<>();
         for (Map.Entry<MethodDeclaration, String> e : bodies.entrySet()) {
