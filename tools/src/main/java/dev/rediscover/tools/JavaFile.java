@@ -1,12 +1,18 @@
 /*
  * One parsed Java source file, and the single place where its text is rewritten.
  *
- * Rewriting goes through JavaParser's LexicalPreservingPrinter: the file is parsed with every
- * token kept (whitespace and comments included), a method's body is swapped for a new block, and
- * the printer re-emits the untouched tokens exactly as they were. Because "exactly as they were"
- * is the promise labs/ rests on, the printed result is then checked against a plain splice of the
- * original text (same bodies replaced at the same token offsets): if the printer ever changed a
- * byte outside a replaced body, the tool refuses rather than write a subtly different file.
+ * Rewriting goes through JavaParser's LexicalPreservingPrinter: the printer keeps, for every node,
+ * the tokens it was parsed from (whitespace and comments included) and re-emits the untouched ones
+ * exactly as they were. A body is swapped by giving the old body node the lexical text of a new
+ * block parsed on its own; the node itself stays where it is. (Replacing the node with setBody
+ * lets the printer re-lay out its surroundings: in 3.27.0 it drops a comment written between
+ * ')' and '{'.) The syntax tree then no longer matches the text, so a JavaFile is used for one
+ * rewrite only and the result is parsed afresh.
+ *
+ * Because "exactly as they were" is the promise labs/ rests on, the printed result is checked
+ * against a plain splice of the original text (same bodies replaced at the same token offsets):
+ * if the printer ever changed a byte outside a replaced body, the tool refuses rather than write
+ * a subtly different file.
  *
  * Offsets come from the token list itself: the concatenated token texts are the file, so a
  * token's offset is the length of everything before it. No regular expression ever reads Java.
@@ -18,6 +24,7 @@ import com.github.javaparser.JavaToken;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -98,8 +105,8 @@ public final class JavaFile {
 
     /**
      * The file with the given methods' bodies replaced by the given block texts ("{ ... }"),
-     * everything else byte for byte as it was. Consumes this JavaFile's tree (parse again to
-     * edit the result further).
+     * everything else byte for byte as it was. Use a JavaFile for one rewrite only (parse the
+     * result again to edit it further).
      */
     public String withBodies(Map<MethodDeclaration, String> bodies) throws CarveException {
         if (bodies.isEmpty()) return text;
@@ -110,7 +117,7 @@ public final class JavaFile {
             BlockStmt oldBody = e.getKey().getBody().orElseThrow();
             spans.add(new int[] {start(oldBody), end(oldBody)});
             replacements.add(e.getValue());
-            e.getKey().setBody(block(e.getValue()));
+            swapText(oldBody, block(e.getValue()));
         }
         String printed = LexicalPreservingPrinter.print(unit);
         String spliced = splice(spans, replacements);
@@ -120,6 +127,13 @@ public final class JavaFile {
                     + "); refusing to write it. Please report this with the file.");
         }
         return printed;
+    }
+
+    /** Makes the printer emit source's text where target was. (NodeText is not public: raw key.) */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void swapText(BlockStmt target, BlockStmt source) {
+        DataKey key = LexicalPreservingPrinter.NODE_TEXT_DATA;
+        target.setData(key, source.getData(key));
     }
 
     /** A block parsed on its own, set up so the printer emits its text exactly as given. */

@@ -118,6 +118,25 @@ class CarveFileTest {
                 """);
     }
 
+    /**
+     * Java 17 in full: sealed types, records with compact constructors, switch expressions with
+     * yield, varargs generics, a comment between ')' and '{' (LexicalPreservingPrinter's own node
+     * replacement drops it), empty bodies, braces in text blocks, chars and anonymous classes.
+     * The expected file was checked by eye once and is compared byte for byte.
+     */
+    @Test
+    void aFileFullOfAwkwardJavaCarvesExactly() throws Exception {
+        String source = resource("carving/Stress.java.txt");
+        assertThat(carve(source)).isEqualTo(resource("carving/Stress.carved.txt"));
+    }
+
+    private static String resource(String name) throws java.io.IOException {
+        try (var in = CarveFileTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void aOneLineBodyGetsAOneLineStub() throws Exception {
         String source = "package p;\nimport dev.rediscover.lab.Lab;\nclass A {\n    @Lab(1) int size() { return n; }\n}\n";

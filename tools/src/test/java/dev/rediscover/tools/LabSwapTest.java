@@ -120,6 +120,19 @@ class LabSwapTest {
     }
 
     @Test
+    void theAwkwardFileRoundTripsToo() throws Exception {
+        try (var in = LabSwapTest.class.getClassLoader().getResourceAsStream("carving/Stress.java.txt")) {
+            write(core, "java/p/Stress.java", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        SourceTree.mirror(labs, Carver.carve(core, 1));
+        Map<String, String> carved = contents(labs);
+        for (int lab = 1; lab <= 4; lab++) LabSwap.apply(core, labs, lab, LabSwap.Mode.SOLVE);
+        assertThat(contents(labs)).isEqualTo(contents(core));
+        for (int lab = 4; lab >= 1; lab--) LabSwap.apply(core, labs, lab, LabSwap.Mode.RESET);
+        assertThat(contents(labs)).isEqualTo(carved);
+    }
+
+    @Test
     void solvingLabsBeforeNGivesTheSnapshotForN() throws Exception {
         SourceTree.mirror(labs, Carver.carve(core, 1));
         LabSwap.apply(core, labs, 3, LabSwap.Mode.SOLVE);
