@@ -26,7 +26,8 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CoreCarvingTest {
-    static final Path CORE = Path.of("..", "core", "src", "main");
+    /** Surefire runs in tools/ and says so in "basedir"; an IDE may run elsewhere. */
+    static final Path CORE = Path.of(System.getProperty("basedir", ".")).resolve("../core/src/main").normalize();
 
     @TempDir
     Path dir;
