@@ -35,6 +35,7 @@ public final class KeyCommands {
     private KeyCommands() {}
 
     static final String SAME_OBJECT = "ERR source and destination objects are the same";
+    static final String INT_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
     static final String INVALID_CURSOR = "ERR invalid cursor";
     static final String LFU_NOT_SELECTED = "ERR An LFU maxmemory policy is not selected, access frequency not tracked."
             + " Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
@@ -124,9 +125,11 @@ public final class KeyCommands {
 
     /** A database number argument, checked against the configured count. */
     private static Database targetDb(Client c, byte[] arg) {
-        int id = Args.parseInt(arg);
+        long id = Args.parseLong(arg);
+        // Redis: getIntFromObjectOrReply, whose range error differs from the parse error.
+        if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) throw new RedisException(INT_RANGE);
         if (id < 0 || id >= c.server.keyspace.count()) throw new RedisException(Errors.INVALID_DB);
-        return c.server.keyspace.db(id);
+        return c.server.keyspace.db((int) id);
     }
 
     private static void notifyGeneric(Client c, String event, byte[] key, int dbId) {
