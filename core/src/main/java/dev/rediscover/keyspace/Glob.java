@@ -12,6 +12,9 @@
  * comparisons in ranges are signed ("[a-\xff]" does not contain 'b'), because Redis compares C
  * chars and char is signed on x86, where redis-server is usually built; Java's byte is too.
  *
+ * A non-empty pattern never matches the empty string, not even "*" (Redis's loop stops when the
+ * string runs out and only then skips trailing stars); KEYS and SCAN special-case a lone "*".
+ *
  * Matching "*a*a*a...b" naively takes exponential time; like Redis we stop trying longer matches
  * for an earlier '*' once a later '*' has failed everywhere (the skipLongerMatches trick), and we
  * refuse to nest deeper than MAX_NESTING stars so a hostile pattern cannot overflow the stack.
