@@ -149,7 +149,7 @@ class DictTest {
         int steps = 0;
         do {
             cursor = d.scan(cursor, e -> seen.add(text(e.key())));
-            switch (rnd.nextInt(5)) {
+            switch (rnd.nextInt(6)) {
                 case 0 -> {                       // a burst of new keys: growth
                     int n = rnd.nextInt(1, 600);
                     for (int i = 0; i < n; i++) {
@@ -165,6 +165,14 @@ class DictTest {
                 }
                 case 2 -> d.rehash(rnd.nextInt(1, 50));
                 case 3 -> d.shrinkIfNeeded();
+                case 4 -> {                       // growth without rehash steps: the next SCAN
+                    int n = rnd.nextInt(1, 300);  // calls meet a half-rehashed table
+                    for (int i = 0; i < n; i++) {
+                        String k = "c" + next++;
+                        churn.add(k);
+                        d.insertNew(key(k), i);
+                    }
+                }
                 default -> { }
             }
             steps++;
