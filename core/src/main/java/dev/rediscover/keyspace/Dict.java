@@ -109,6 +109,9 @@ public final class Dict<V> {
 
     /** Insert a key known to be absent (the caller just looked). */
     public Entry<V> insertNew(byte[] key, V value) {
+        // Adding is an operation like any other: it pays one rehash step (Redis: dictAddRaw), so
+        // a workload of pure inserts (Database.add) still finishes a rehash it started.
+        if (isRehashing()) rehashStep();
         expandIfNeeded();
         int h = hash(key);
         // While rehashing, new entries go to the new table so the old one only shrinks.
