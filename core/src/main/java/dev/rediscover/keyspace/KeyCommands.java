@@ -62,7 +62,7 @@ public final class KeyCommands {
                 .tips("request_policy:all_shards", "nondeterministic_output_order")
                 .doc("Lists every key matching a glob pattern.", "1.0.0", "O(N) with N the number of keys in the database.");
         t.add("scan", -2, KeyCommands::scan).flags("readonly").group("generic")
-                .tips("nondeterministic_output", "request_policy:special", "response_policy:special")
+                .tips("nondeterministic_output", "request_policy:special")
                 .doc("Walks the key space a few keys at a time with a cursor.", "2.8.0", "O(1) for every call, O(N) for a complete iteration.");
         t.add("randomkey", 1, KeyCommands::randomkey).flags("readonly").group("generic")
                 .tips("request_policy:all_shards", "nondeterministic_output")
@@ -78,16 +78,16 @@ public final class KeyCommands {
         t.add("touch", -2, KeyCommands::touch).flags("readonly fast").keys(1, -1, 1).group("generic")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .doc("Marks keys as just accessed and counts the ones that exist.", "3.2.1", "O(N) where N is the number of keys that will be touched.");
-        t.add("dbsize", 1, KeyCommands::dbsize).flags("readonly fast").group("server")
+        t.add("dbsize", 1, KeyCommands::dbsize).flags("readonly fast").group("server").acl("@keyspace")
                 .tips("request_policy:all_shards", "response_policy:agg_sum")
                 .doc("Counts the keys in the selected database.", "1.0.0", "O(1)");
-        t.add("flushdb", -1, KeyCommands::flushdb).flags("write").group("server").acl("@dangerous")
+        t.add("flushdb", -1, KeyCommands::flushdb).flags("write").group("server").acl("@keyspace @dangerous")
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .doc("Removes every key of the selected database.", "1.0.0", "O(N) where N is the number of keys in the selected database");
-        t.add("flushall", -1, KeyCommands::flushall).flags("write").group("server").acl("@dangerous")
+        t.add("flushall", -1, KeyCommands::flushall).flags("write").group("server").acl("@keyspace @dangerous")
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .doc("Removes every key of every database.", "1.0.0", "O(N) where N is the total number of keys in all databases");
-        t.add("swapdb", 3, KeyCommands::swapdb).flags("write fast").group("server").acl("@dangerous")
+        t.add("swapdb", 3, KeyCommands::swapdb).flags("write fast").group("server").acl("@keyspace @dangerous")
                 .doc("Exchanges the contents of two databases.", "4.0.0", "O(N) where N is the count of clients watching or blocking on keys from both databases.");
 
         CommandSpec object = t.container("object", -2).group("generic")
