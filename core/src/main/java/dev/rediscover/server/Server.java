@@ -63,6 +63,7 @@ public final class Server {
         this.keyspace = new Keyspace(config.getInt("databases"), clock);
         this.dispatcher = new Dispatcher(this, commands);
         this.activeExpire = new ActiveExpire(keyspace, config);
+        keyspace.setLruClock(new dev.rediscover.keyspace.SecondsLruClock(clock));  // OBJECT IDLETIME
         this.runId = HexFormat.of().formatHex(randomBytes(20));
         this.startedAt = clock.millis();
         this.startedNanos = System.nanoTime();
