@@ -175,6 +175,8 @@ public final class CommandSpec {
      * plus the command group's own category.
      */
     public List<String> aclCategories() {
+        // A pure container (CONFIG, CLIENT) has no categories of its own: only @slow.
+        if (handler == null && parent == null && extraCategories.isEmpty()) return List.of("@slow");
         Set<String> cats = new LinkedHashSet<>();
         if (flags.contains("write")) cats.add("@write");
         if (flags.contains("readonly") && !group.equals("scripting")) cats.add("@read");

@@ -109,8 +109,8 @@ public final class ClientCommands {
             } else if (Args.equalsAscii(c.argv[i], "ID") && i + 1 < c.argc) {
                 ids = new HashSet<>();
                 for (i++; i < c.argc; i++) {
-                    long id = Args.parseLongOr(c.argv[i], 0, c.argv[i].length, 0);
-                    if (id <= 0) throw new RedisException("ERR Invalid client ID");
+                    long id = Args.parseLongOr(c.argv[i], 0, c.argv[i].length, Long.MIN_VALUE);
+                    if (id == Long.MIN_VALUE) throw new RedisException("ERR Invalid client ID");
                     ids.add(id);
                 }
             } else {
@@ -292,7 +292,9 @@ public final class ClientCommands {
         if (timeout == Long.MIN_VALUE) throw new RedisException("ERR timeout is not an integer or out of range");
         if (timeout < 0) throw new RedisException("ERR timeout is negative");
         if (c.argc == 4) {
-            if (!Args.equalsAscii(c.argv[3], "write") && !Args.equalsAscii(c.argv[3], "all")) throw new RedisException("ERR syntax error");
+            if (!Args.equalsAscii(c.argv[3], "write") && !Args.equalsAscii(c.argv[3], "all")) {
+                throw new RedisException("ERR CLIENT PAUSE mode must be WRITE or ALL");
+            }
         } else if (c.argc > 4) {
             throw new RedisException("ERR syntax error");
         }

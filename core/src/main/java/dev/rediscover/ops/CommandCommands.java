@@ -47,9 +47,9 @@ public final class CommandCommands {
         command.sub("list", -2, CommandCommands::list).flags("loading stale").acl("@connection")
                 .tips("nondeterministic_output_order")
                 .doc("Returns a list of command names.", "7.0.0", "O(N) where N is the total number of Redis commands");
-        command.sub("getkeys", -3, CommandCommands::getKeys).flags("loading stale").acl("@connection")
+        command.sub("getkeys", -4, CommandCommands::getKeys).flags("loading stale").acl("@connection")
                 .doc("Extracts the key names from an arbitrary command.", "2.8.13", "O(N) where N is the number of arguments to the command");
-        command.sub("getkeysandflags", -3, CommandCommands::getKeysAndFlags).flags("loading stale").acl("@connection")
+        command.sub("getkeysandflags", -4, CommandCommands::getKeysAndFlags).flags("loading stale").acl("@connection")
                 .doc("Extracts the key names and access flags for an arbitrary command.", "7.0.0", "O(N) where N is the number of arguments to the command");
         command.sub("help", 2, CommandCommands::help).flags("loading stale").acl("@connection")
                 .doc("Returns helpful text about the different subcommands.", "5.0.0", "O(1)");
@@ -81,7 +81,7 @@ public final class CommandCommands {
         c.reply.arrayHeader(c.argc - 2);
         for (int i = 2; i < c.argc; i++) {
             CommandSpec cmd = lookup(c.server, c.arg(i));
-            if (cmd == null) c.reply.nullArray();
+            if (cmd == null) c.reply.nullBulk();
             else commandInfo(c, cmd);
         }
     }
@@ -235,8 +235,8 @@ public final class CommandCommands {
             cmd = cmd.subcommand(c.arg(base + 1).toLowerCase(Locale.ROOT));
         }
         if (cmd == null) throw new RedisException("ERR Invalid command specified");
-        if (!cmd.arityOk(n)) throw new RedisException("ERR Invalid number of arguments specified for command");
         if (cmd.firstKey() == 0) throw new RedisException("ERR The command has no key arguments");
+        if (!cmd.arityOk(n)) throw new RedisException("ERR Invalid number of arguments specified for command");
         int last = cmd.lastKey() >= 0 ? cmd.lastKey() : n + cmd.lastKey();
         List<byte[]> keys = new ArrayList<>();
         for (int i = cmd.firstKey(); i <= last && i < n; i += Math.max(1, cmd.keyStep())) keys.add(c.argv[base + i]);

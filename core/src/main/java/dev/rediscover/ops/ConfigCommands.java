@@ -41,10 +41,8 @@ public final class ConfigCommands {
                 .doc("Sets configuration parameters in-flight.", "2.0.0",
                         "O(N) when N is the number of configuration parameters provided");
         config.sub("resetstat", 2, ConfigCommands::resetStat).flags("admin noscript loading stale")
-                .tips("request_policy:all_nodes", "response_policy:all_succeeded")
                 .doc("Resets the server's statistics.", "2.0.0", "O(1)");
         config.sub("rewrite", 2, ConfigCommands::rewrite).flags("admin noscript loading stale")
-                .tips("request_policy:all_nodes", "response_policy:all_succeeded")
                 .doc("Persists the effective configuration to file.", "2.8.0", "O(1)");
         config.sub("help", 2, ConfigCommands::help).flags("loading stale")
                 .doc("Returns helpful text about the different subcommands.", "5.0.0", "O(1)");
@@ -114,8 +112,8 @@ public final class ConfigCommands {
             try {
                 values[i] = config.normalise(params[i], c.arg(3 + 2 * i));
             } catch (ConfigException e) {
-                // Past the name checks Redis names the parameter by its canonical name.
-                throw setFailed(params[i].name(), e.getMessage());
+                // Past the name checks Redis names the parameter by its registered name (or alias).
+                throw setFailed(c.arg(2 + 2 * i).toLowerCase(java.util.Locale.ROOT), e.getMessage());
             }
         }
         for (int i = 0; i < n; i++) config.apply(params[i], values[i]);

@@ -44,8 +44,8 @@ public final class InfoCommand {
 
     public static void register(Server server) {
         Metrics.of(server);   // start sampling ops/sec and peak memory now, not at the first INFO
-        server.commands.add("info", -1, InfoCommand::info).flags("loading stale sentinel").group("server")
-                .tips("nondeterministic_output")
+        server.commands.add("info", -1, InfoCommand::info).flags("loading stale").group("server").acl("@dangerous")
+                .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
                 .doc("Returns information and statistics about the server.", "1.0.0", "O(1)");
     }
 

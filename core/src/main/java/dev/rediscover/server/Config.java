@@ -205,6 +205,7 @@ public final class Config {
                 break;
             }
         }
+        if (s.isEmpty()) return 0;     // memtoull reads "" as 0: CONFIG SET maxmemory "" is allowed
         if (t.isEmpty()) return -1;
         for (int i = 0; i < t.length(); i++) if (!Character.isDigit(t.charAt(i))) return -1;
         try {
