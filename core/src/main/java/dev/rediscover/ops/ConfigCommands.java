@@ -96,6 +96,9 @@ public final class ConfigCommands {
             } else if (!p.mutable()) {
                 badName = name;
                 why = "can't set immutable config";
+            } else if (p.isProtected() && !ServerCommands.protectedActionAllowed(c, "enable-protected-configs")) {
+                badName = name;
+                why = "can't set protected config";
             } else {
                 for (int j = 0; j < i; j++) {
                     if (params[j] == p) {

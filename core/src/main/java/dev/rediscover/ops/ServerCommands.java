@@ -145,8 +145,14 @@ public final class ServerCommands {
     }
 
     /** enable-debug-command: yes, or local and the client is on a loopback address. */
-    static boolean debugAllowed(Client c) {
-        String mode = c.server.config.get("enable-debug-command");
+    static boolean debugAllowed(Client c) { return protectedActionAllowed(c, "enable-debug-command"); }
+
+    /**
+     * Redis's allowProtectedAction (server.c): the setting (enable-debug-command,
+     * enable-protected-configs...) is yes, or "local" and the client is on a loopback address.
+     */
+    static boolean protectedActionAllowed(Client c, String setting) {
+        String mode = c.server.config.get(setting);
         if (mode.equals("yes") || c.has(Client.FAKE)) return true;
         if (!mode.equals("local")) return false;
         String host = c.address.substring(0, Math.max(0, c.address.lastIndexOf(':')));

@@ -69,6 +69,11 @@ public final class Config {
         public String[] aliases() { return aliases; }
 
         public String defaultValue() { return defaultValue; }
+
+        /** Settable by CONFIG SET only when enable-protected-configs allows it. */
+        public boolean isProtected() { return protectedConfig; }
+
+        boolean protectedConfig;
     }
 
     private final Map<String, Param> params = new LinkedHashMap<>();   // canonical name -> param
@@ -108,6 +113,9 @@ public final class Config {
     public Map<String, Param> allNames() { return java.util.Collections.unmodifiableMap(visibleNames); }
 
     private final Map<String, Param> visibleNames = new LinkedHashMap<>();
+
+    /** Mark a parameter protected (Redis's PROTECTED_CONFIG). */
+    void protect(String name) { params.get(name).protectedConfig = true; }
 
     /** Keep a parameter out of pattern matches (Redis's HIDDEN_CONFIG). */
     void hide(String name) { visibleNames.remove(name); }

@@ -62,7 +62,7 @@ final class ConfigParameters {
         // Redis answers CONFIG GET dir with getcwd(); the JVM cannot chdir, so dir starts as ours.
         string(c, "dir", true, System.getProperty("user.dir"));
         bool(c, "rdbcompression", true, "yes");
-        bool(c, "rdbchecksum", true, "yes");
+        bool(c, "rdbchecksum", false, "yes");
         bool(c, "stop-writes-on-bgsave-error", true, "yes");
         bool(c, "rdb-del-sync-files", true, "no");
         bool(c, "appendonly", true, "no");
@@ -76,7 +76,8 @@ final class ConfigParameters {
         bool(c, "aof-load-truncated", true, "yes");
         bool(c, "aof-timestamp-enabled", true, "no");
         // ---- replication (lab 13)
-        special(c, "replicaof", true, "", ConfigParameters::anyText, "slaveof");
+        // Immutable for CONFIG SET: a running server changes master with the REPLICAOF command.
+        special(c, "replicaof", false, "", ConfigParameters::anyText, "slaveof");
         bool(c, "replica-read-only", true, "yes", "slave-read-only");
         bool(c, "replica-serve-stale-data", true, "yes", "slave-serve-stale-data");
         bool(c, "repl-diskless-sync", true, "yes");
@@ -140,6 +141,10 @@ final class ConfigParameters {
         special(c, "oom-score-adj-values", true, "0 200 800", ConfigParameters::anyText);
         enumeration(c, "oom-score-adj", true, "no", "no", "yes", "relative", "absolute");
         declareAcceptedOnly(c);
+        // Where files go: changing them at run time is a classic attack path, so Redis 7.0 only
+        // allows it when enable-protected-configs says so (PROTECTED_CONFIG in config.c).
+        c.protect("dir");
+        c.protect("dbfilename");
     }
 
     /**
@@ -181,7 +186,7 @@ final class ConfigParameters {
         bool(c, "cluster-require-full-coverage", true, "yes");
         bool(c, "crash-memcheck-enabled", true, "yes");
         bool(c, "disable-thp", false, "yes");
-        string(c, "ignore-warnings", false, "");
+        string(c, "ignore-warnings", true, "");
         integer(c, "io-threads", false, 1, 1, 128);
         bool(c, "io-threads-do-reads", false, "no");
         bool(c, "jemalloc-bg-thread", true, "yes");
@@ -193,7 +198,7 @@ final class ConfigParameters {
         enumeration(c, "shutdown-on-sigint", true, "default", "default", "save", "nosave", "now", "force");
         enumeration(c, "shutdown-on-sigterm", true, "default", "default", "save", "nosave", "now", "force");
         integer(c, "shutdown-timeout", true, 10, 0, INT_MAX);
-        integer(c, "socket-mark-id", true, 0, 0, 4294967295L);
+        integer(c, "socket-mark-id", false, 0, 0, 4294967295L);
         enumeration(c, "supervised", false, "no", "upstart", "systemd", "auto", "no");
         bool(c, "syslog-enabled", false, "no");
         string(c, "syslog-facility", false, "local0");
