@@ -24,6 +24,7 @@ package dev.rediscover.ops;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.RedisException;
+import dev.rediscover.lab.Lab;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.ClientNames;
 import dev.rediscover.server.Server;
@@ -148,6 +149,7 @@ public final class ClientCommands {
     }
 
     /** One CLIENT LIST line, ending in "\n" (networking.c, catClientInfoString). */
+    @Lab(15)
     static void describe(Client c, StringBuilder sb) {
         long now = c.server.clock.millis();
         CommandSpec cmd = c.cmd != null ? c.cmd : c.lastCmd;
@@ -213,6 +215,7 @@ public final class ClientCommands {
      * CLIENT KILL [ID id] [ADDR addr] [LADDR addr] [TYPE type] [USER name] [SKIPME yes|no]
      * (the new form: the number of connections closed; the caller is skipped unless SKIPME no).
      */
+    @Lab(15)
     static void kill(Client c) {
         if (c.argc == 3) {
             String addr = c.arg(2);
