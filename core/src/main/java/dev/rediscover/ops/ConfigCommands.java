@@ -55,7 +55,7 @@ public final class ConfigCommands {
         for (int i = 2; i < c.argc; i++) {
             String pattern = c.arg(i);
             if (!hasGlob(pattern)) {
-                Config.Param p = config.param(pattern);
+                Config.Param p = visible(config, pattern);
                 if (p != null && !matches.containsKey(pattern)) matches.put(pattern, p);
                 continue;
             }
@@ -70,6 +70,14 @@ public final class ConfigCommands {
             c.reply.bulk(e.getKey());
             c.reply.bulk(e.getValue().value());
         }
+    }
+
+    /**
+     * The parameter a client may name. Hidden parameters are those Redis 7.0 does not have
+     * (7.2's set-max-listpack-*, kept for engine code that reads them), so clients never see them.
+     */
+    private static Config.Param visible(Config config, String name) {
+        return config.allNames().get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     private static boolean hasGlob(String s) {
@@ -90,7 +98,7 @@ public final class ConfigCommands {
         String unknown = null, badName = null, why = null;
         for (int i = 0; i < n && unknown == null && badName == null; i++) {
             String name = c.arg(2 + 2 * i);
-            Config.Param p = config.param(name);
+            Config.Param p = visible(config, name);
             if (p == null) {
                 unknown = name;
             } else if (!p.mutable()) {
@@ -132,6 +140,8 @@ public final class ConfigCommands {
         Server s = c.server;
         s.stats.reset();
         s.keyspace.stats.reset();
+        Metrics m = Metrics.of(s);
+        m.peakMemory = Metrics.usedMemory();     // Redis restarts the peak too (stat_peak_memory)
         for (CommandSpec cmd : s.commands.all()) {
             resetCommandStats(cmd);
             for (CommandSpec sub : cmd.subcommands().values()) resetCommandStats(sub);
