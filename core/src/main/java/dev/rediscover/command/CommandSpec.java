@@ -40,6 +40,7 @@ public final class CommandSpec {
     private String since = "1.0.0";
     private String complexity = "";
     private final List<String> tips = new ArrayList<>();
+    private String keyFlags;            // key-spec flags ("RO access"); null = derived from flags
 
     // Statistics for INFO commandstats (Redis: cmd->calls, microseconds, failed_calls, rejected_calls).
     public long calls, usec, failedCalls, rejectedCalls;
@@ -86,6 +87,21 @@ public final class CommandSpec {
         this.since = since;
         this.complexity = complexity;
         return this;
+    }
+
+    /**
+     * The flags of this command's key specification, as COMMAND INFO and COMMAND GETKEYSANDFLAGS
+     * show them (Redis's key_specs[].flags: RO, RW, OW, RM, access, update, insert, delete).
+     */
+    public CommandSpec keyFlags(String spaceSeparated) {
+        this.keyFlags = spaceSeparated;
+        return this;
+    }
+
+    /** The key-spec flags, or a guess from the command flags: reads "RO access", writes "RW update". */
+    public List<String> keySpecFlags() {
+        String f = keyFlags != null ? keyFlags : flags.contains("write") ? "RW update" : "RO access";
+        return Arrays.asList(f.trim().split("\\s+"));
     }
 
     /** Command tips shown by COMMAND INFO/DOCS, e.g. "nondeterministic_output". */
@@ -145,11 +161,22 @@ public final class CommandSpec {
         return arity >= 0 ? argc == arity : argc >= -arity;
     }
 
+    private static final List<String> CATEGORY_ORDER = List.of("@keyspace", "@read", "@write", "@set",
+            "@sortedset", "@list", "@hash", "@string", "@bitmap", "@hyperloglog", "@geo", "@stream", "@pubsub",
+            "@admin", "@fast", "@slow", "@blocking", "@dangerous", "@connection", "@transaction", "@scripting");
+
+    private static int categoryRank(String cat) {
+        int i = CATEGORY_ORDER.indexOf(cat);
+        return i < 0 ? CATEGORY_ORDER.size() : i;
+    }
+
     /**
      * ACL categories, derived the way Redis derives them (server.c, setImplicitACLCategories)
      * plus the command group's own category.
      */
     public List<String> aclCategories() {
+        // A pure container (CONFIG, CLIENT) has no categories of its own: only @slow.
+        if (handler == null && parent == null && extraCategories.isEmpty()) return List.of("@slow");
         Set<String> cats = new LinkedHashSet<>();
         if (flags.contains("write")) cats.add("@write");
         if (flags.contains("readonly") && !group.equals("scripting")) cats.add("@read");
@@ -177,6 +204,9 @@ public final class CommandSpec {
         if (groupCat != null) cats.add(groupCat);
         cats.addAll(extraCategories);
         if (!cats.contains("@fast")) cats.add("@slow");
-        return new ArrayList<>(cats);
+        List<String> sorted = new ArrayList<>(cats);
+        // COMMAND INFO lists them in the order of Redis's ACL category bits (acl.c, ACLCommandCategories).
+        sorted.sort(java.util.Comparator.comparingInt(CommandSpec::categoryRank));
+        return sorted;
     }
 }
