@@ -40,6 +40,12 @@ public final class Glob {
         return matches(pattern, 0, pattern.length, string, 0, string.length, nocase);
     }
 
+    /** For names that are text anyway: configuration parameters, command names. */
+    public static boolean matches(String pattern, String text, boolean nocase) {
+        return matches(pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8), nocase);
+    }
+
     public static boolean matches(byte[] pattern, int pFrom, int pTo, byte[] string, int sFrom, int sTo, boolean nocase) {
         return new Matcher(pattern, pTo, string, sTo, nocase).match(pFrom, sFrom, 0);
     }

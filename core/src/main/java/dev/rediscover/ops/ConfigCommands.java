@@ -14,6 +14,8 @@
  */
 package dev.rediscover.ops;
 
+import dev.rediscover.keyspace.Glob;
+
 import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.RedisException;
