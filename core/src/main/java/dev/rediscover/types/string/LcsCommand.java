@@ -42,8 +42,8 @@ final class LcsCommand {
         if ((oa != null && !oa.isString()) || (ob != null && !ob.isString())) {
             throw new RedisException("ERR The specified keys must contain string values");
         }
-        byte[] a = oa == null ? new byte[0] : StringCommands.stringValue(oa);
-        byte[] b = ob == null ? new byte[0] : StringCommands.stringValue(ob);
+        byte[] a = oa == null ? new byte[0] : StringValues.bytes(oa);
+        byte[] b = ob == null ? new byte[0] : StringValues.bytes(ob);
 
         boolean len = false, idx = false, withMatchLen = false;
         long minMatchLen = 0;

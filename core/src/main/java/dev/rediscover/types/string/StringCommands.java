@@ -75,27 +75,6 @@ public final class StringCommands {
         LcsCommand.register(server);
     }
 
-    /** The bytes of a string value, or WRONGTYPE if the key holds something else. */
-    public static byte[] stringValue(RedisObject o) {
-        if (o.value instanceof byte[] b) return b;
-        if (o.value instanceof MutableString m) return m.toBytes();
-        throw Errors.wrongType();
-    }
-
-    /** Length of a string value, or WRONGTYPE. */
-    static int stringLength(RedisObject o) {
-        if (o.value instanceof byte[] b) return b.length;
-        if (o.value instanceof MutableString m) return m.length();
-        throw Errors.wrongType();
-    }
-
-    /** Reply with the value as a bulk string without copying it. */
-    static void replyString(Client c, RedisObject o) {
-        if (o.value instanceof byte[] b) c.reply.bulk(b);
-        else if (o.value instanceof MutableString m) c.reply.bulk(m.array(), 0, m.length());
-        else throw Errors.wrongType();
-    }
-
     private static void notify(Client c, String event, byte[] key) {
         c.server.keyspace.notify(NotifyFlags.STRING, event, key, c.db.id);
     }
@@ -110,7 +89,7 @@ public final class StringCommands {
             c.reply.nullBulk();
             return;
         }
-        replyString(c, o);
+        StringValues.reply(c, o);
     }
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
@@ -136,7 +115,7 @@ public final class StringCommands {
         RedisObject old = opt.get ? c.db.lookupRead(key) : c.db.lookupWrite(key);
         if (opt.get) {
             if (old == null) c.reply.nullBulk();
-            else replyString(c, old);
+            else StringValues.reply(c, old);
         }
         boolean exists = old != null;
         if ((opt.nx && exists) || (opt.xx && !exists)) return false;
@@ -185,7 +164,7 @@ public final class StringCommands {
         byte[] key = c.argv[1];
         RedisObject old = c.db.lookupRead(key);
         if (old == null) c.reply.nullBulk();
-        else replyString(c, old);
+        else StringValues.reply(c, old);
         c.db.set(key, c.argv[2], false);
         notify(c, "set", key);
     }
@@ -199,7 +178,7 @@ public final class StringCommands {
             c.reply.nullBulk();
             return;
         }
-        replyString(c, o);
+        StringValues.reply(c, o);
         c.db.delete(key);
         c.server.keyspace.notify(NotifyFlags.GENERIC, "del", key, c.db.id);
     }
@@ -215,7 +194,7 @@ public final class StringCommands {
         }
         if (!o.isString()) throw Errors.wrongType();
         long expireAt = opt.hasExpire() ? opt.expireAt(c, "getex") : RedisObject.NO_EXPIRY;
-        replyString(c, o);
+        StringValues.reply(c, o);
         if (opt.hasExpire()) {
             applyGetexExpire(c, key, o, expireAt, opt.isAbsolute());
         } else if (opt.persist && c.db.removeExpire(key, o)) {
@@ -244,7 +223,7 @@ public final class StringCommands {
         for (int i = 1; i < c.argc; i++) {
             RedisObject o = c.db.lookupRead(c.argv[i]);
             if (o == null || !o.isString()) c.reply.nullBulk();
-            else replyString(c, o);
+            else StringValues.reply(c, o);
         }
     }
 
@@ -290,9 +269,9 @@ public final class StringCommands {
             c.db.set(key, tail, false);
             c.reply.integer(tail.length);
         } else {
-            int len = stringLength(o);
+            int len = StringValues.length(o);
             checkStringLength(c, len, tail.length);
-            MutableString m = mutable(o);
+            MutableString m = StringValues.mutable(o);
             m.append(tail);
             c.db.keyspace().keyModified(c.db, key);
             c.reply.integer(m.length());
@@ -304,7 +283,7 @@ public final class StringCommands {
     @Lab(3)
     static void strlen(Client c) {
         RedisObject o = c.db.lookupRead(c.argv[1]);
-        c.reply.integer(o == null ? 0 : stringLength(o));
+        c.reply.integer(o == null ? 0 : StringValues.length(o));
     }
 
     /** GETRANGE key start end (and SUBSTR): both ends inclusive, negative counts from the end. */
@@ -317,7 +296,7 @@ public final class StringCommands {
             c.reply.bulk(EMPTY);
             return;
         }
-        int len = stringLength(o);
+        int len = StringValues.length(o);
         if (start < 0 && end < 0 && start > end) {
             c.reply.bulk(EMPTY);
             return;
@@ -329,7 +308,7 @@ public final class StringCommands {
             c.reply.bulk(EMPTY);
             return;
         }
-        byte[] data = o.value instanceof MutableString m ? m.array() : (byte[]) o.value;
+        byte[] data = StringValues.array(o);
         c.reply.bulk(data, (int) start, (int) (end - start + 1));
     }
 
@@ -354,13 +333,13 @@ public final class StringCommands {
             c.db.set(key, m, false);
             c.reply.integer(m.length());
         } else {
-            int len = stringLength(o);
+            int len = StringValues.length(o);
             if (patch.length == 0) {
                 c.reply.integer(len);
                 return;
             }
             checkStringLength(c, offset, patch.length);
-            MutableString m = mutable(o);
+            MutableString m = StringValues.mutable(o);
             m.write((int) offset, patch);
             c.db.keyspace().keyModified(c.db, key);
             c.reply.integer(m.length());
@@ -376,14 +355,6 @@ public final class StringCommands {
         long total = size + append;
         long max = Math.min(c.server.protoMaxBulkLen(), Integer.MAX_VALUE - 16);
         if (total > max || total < size) throw new RedisException(Errors.MAX_STRING);
-    }
-
-    /** The value as a MutableString, converting a byte[] first (Redis: dbUnshareStringValue). */
-    private static MutableString mutable(RedisObject o) {
-        if (o.value instanceof MutableString m) return m;
-        MutableString m = new MutableString((byte[]) o.value);
-        o.value = m;
-        return m;
     }
 
     // ------------------------------------------------------------------ counters
@@ -446,7 +417,7 @@ public final class StringCommands {
     static void incrbyfloat(Client c) {
         byte[] key = c.argv[1];
         RedisObject o = c.db.lookupWrite(key);
-        LongDouble value = o == null ? LongDouble.of(0) : LongDouble.parse(stringValue(o));
+        LongDouble value = o == null ? LongDouble.of(0) : LongDouble.parse(StringValues.bytes(o));
         LongDouble incr = LongDouble.parse(c.argv[2]);
         if (value == LongDouble.INVALID || incr == LongDouble.INVALID) throw Errors.notFloat();
         LongDouble sum = value.add(incr);
