@@ -216,7 +216,7 @@ public final class ServerCommands {
     private static void registerMemory(CommandTable t) {
         CommandSpec memory = t.container("memory", -2).group("server")
                 .doc("A container for memory diagnostics commands.", "4.0.0", "Depends on subcommand.");
-        memory.sub("usage", -3, ServerCommands::memoryUsage).flags("readonly").keys(2, 2, 1).keyFlags("RO")
+        memory.sub("usage", -3, ServerCommands::memoryUsage).flags("readonly").key(2, "RO")
                 .doc("Estimates the memory usage of a key.", "4.0.0", "O(N) where N is the number of samples.");
         memory.sub("stats", 2, ServerCommands::memoryStats).flags("")
                 .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
