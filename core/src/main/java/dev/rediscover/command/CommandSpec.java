@@ -31,6 +31,9 @@
  * step) and the "movablekeys" flag are derived from the specs as Redis does (server.c,
  * populateCommandLegacyRangeSpec): never declare "movablekeys" yourself.
  *
+ * When what a key's flags are depends on the options (Redis's "variable_flags"), also give a
+ * KeyFinder: .keyFinder(StringCommands::setKeys) reports each key with the spec that applies.
+ *
  * The older form .keys(first, last, step) still works: one range spec whose flags are
  * .keyFlags("...") or, when none are given, a guess ("RW update" for writes, else "RO access").
  * Prefer the explicit forms: Redis's flags are rarely the guess.
@@ -60,6 +63,7 @@ public final class CommandSpec {
     private KeySpec legacySpec;         // from the old keys(first, last, step), when nothing else is declared
     private int firstKey, lastKey, keyStep;   // Redis's legacy key range, derived from the specs
     private boolean movableKeys;        // keys the legacy range cannot describe: "movablekeys"
+    private KeyFinder keyFinder;        // Redis's getkeys_proc, for variable_flags; null = the specs
     private String group = "generic";
     private String summary = "";
     private String since = "1.0.0";
@@ -141,6 +145,25 @@ public final class CommandSpec {
     public CommandSpec keyFlags(String spaceSeparated) {
         this.keyFlags = spaceSeparated;
         return this;
+    }
+
+    /** Finds the keys (and their flags) instead of the specs: see KeyFinder. */
+    public CommandSpec keyFinder(KeyFinder finder) {
+        this.keyFinder = finder;
+        return this;
+    }
+
+    /**
+     * The keys of a call, as argv positions with the spec (flags) of each: through the KeyFinder
+     * when there is one, else spec by spec in order (Redis: getKeysFromCommandWithSpecs). False
+     * when the arguments do not fit; then some keys may have been reported already.
+     */
+    public boolean findKeys(byte[][] argv, int argc, KeySpec.Positions out) {
+        if (keyFinder != null) return keyFinder.find(argv, argc, out);
+        for (KeySpec spec : keySpecs()) {
+            if (!spec.findKeys(argv, argc, out)) return false;
+        }
+        return true;
     }
 
     /** The flags of the first key spec (COMMAND GETKEYSANDFLAGS uses each key's own spec). */

@@ -283,7 +283,7 @@ public final class CommandCommands {
 
     /**
      * COMMAND GETKEYS / GETKEYSANDFLAGS command [arg ...]: the keys the command would touch,
-     * found by walking its key specs in order (Redis: commandGetKeysCommand, getKeysUsingKeySpecs).
+     * found by its key specs or KeyFinder (Redis: commandGetKeysCommand, getKeysFromCommandWithSpecs).
      */
     private static void keys(Client c, boolean withFlags) {
         int base = 2;
@@ -298,16 +298,11 @@ public final class CommandCommands {
         byte[][] args = java.util.Arrays.copyOfRange(c.argv, base, c.argc);
         List<Integer> positions = new ArrayList<>();
         List<KeySpec> owners = new ArrayList<>();
-        for (KeySpec spec : cmd.keySpecs()) {
-            boolean ok = spec.findKeys(args, n, (i, s) -> {
-                positions.add(i);
-                owners.add(s);
-            });
-            if (!ok) {
-                positions.clear();
-                break;
-            }
-        }
+        boolean ok = cmd.findKeys(args, n, (i, s) -> {
+            positions.add(i);
+            owners.add(s);
+        });
+        if (!ok) positions.clear();
         if (positions.isEmpty()) {
             if (cmd.is("no_mandatory_keys")) {
                 c.reply.arrayHeader(0);

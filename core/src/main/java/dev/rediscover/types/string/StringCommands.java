@@ -34,7 +34,8 @@ public final class StringCommands {
         t.add("get", 2, StringCommands::get).flags("readonly fast").key(1, "RO access").group("string")
                 .doc("Returns the string value of a key.", "1.0.0", "O(1)");
         t.add("set", -3, StringCommands::set).flags("write denyoom").keySpec(KeySpec.at(1).flags("RW access update variable_flags")
-                        .notes("RW and ACCESS due to the optional `GET` argument")).group("string")
+                        .notes("RW and ACCESS due to the optional `GET` argument"))
+                .keyFinder(StringCommands::setKeys).group("string")
                 .doc("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.", "1.0.0", "O(1)");
         t.add("setnx", 3, StringCommands::setnx).flags("write denyoom fast").key(1, "OW insert").group("string")
                 .doc("Sets a key's string value only when the key does not exist yet.", "1.0.0", "O(1)");
@@ -238,6 +239,20 @@ public final class StringCommands {
             c.db.setExpire(key, o, expireAt);
             c.server.keyspace.notify(NotifyFlags.GENERIC, "expire", key, c.db.id);
         }
+    }
+
+    private static final KeySpec SET_KEY = KeySpec.at(1).flags("OW update");
+    private static final KeySpec SET_GET_KEY = KeySpec.at(1).flags("RW access update");
+
+    /**
+     * SET's key for COMMAND GETKEYSANDFLAGS: only with GET does it read the old value, else it
+     * just overwrites (Redis: db.c, setGetKeys, which also looks for a bare word GET).
+     */
+    static boolean setKeys(byte[][] argv, int argc, KeySpec.Positions out) {
+        boolean get = false;
+        for (int i = 3; i < argc && !get; i++) get = Args.equalsAscii(argv[i], "get");
+        out.key(1, get ? SET_GET_KEY : SET_KEY);
+        return true;
     }
 
     // ------------------------------------------------------------------ several keys
