@@ -68,6 +68,8 @@ public final class CommandSpec {
     private String summary = "";
     private String since = "1.0.0";
     private String complexity = "";
+    private final Set<String> docFlags = new LinkedHashSet<>();   // COMMAND DOCS doc_flags: deprecated, syscmd
+    private String deprecatedSince, replacedBy;
     private final List<String> tips = new ArrayList<>();
     private String keyFlags;            // flags of the legacy spec ("RO access"); null = guessed
 
@@ -135,6 +137,21 @@ public final class CommandSpec {
         this.summary = summary;
         this.since = since;
         this.complexity = complexity;
+        return this;
+    }
+
+    /** COMMAND DOCS doc_flags besides "deprecated": "syscmd" for commands not meant for apps (DEBUG). */
+    public CommandSpec docFlags(String spaceSeparated) {
+        docFlags.addAll(Arrays.asList(spaceSeparated.trim().split("\\s+")));
+        docFlags.remove("");
+        return this;
+    }
+
+    /** Deprecated since a version in favour of another form (GETSET: SET with GET). */
+    public CommandSpec deprecated(String since, String replacedBy) {
+        docFlags.add("deprecated");
+        this.deprecatedSince = since;
+        this.replacedBy = replacedBy;
         return this;
     }
 
@@ -282,6 +299,12 @@ public final class CommandSpec {
     public String complexity() { return complexity; }
 
     public List<String> tips() { return tips; }
+
+    public Set<String> docFlags() { return Collections.unmodifiableSet(docFlags); }
+
+    public String deprecatedSince() { return deprecatedSince; }
+
+    public String replacedBy() { return replacedBy; }
 
     /** True when argc words satisfy the arity rule. */
     public boolean arityOk(int argc) {

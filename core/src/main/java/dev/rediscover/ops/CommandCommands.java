@@ -10,9 +10,9 @@
  *
  * Flags, categories and tips are sets in RESP3. Key specs are the command's KeySpecs (see
  * CommandSpec for how commands declare them); first/last/step are derived from them.
- * COMMAND DOCS gives summary, since, group and complexity (and subcommands); the argument
- * trees Redis also sends are not kept in CommandSpec, so they are left out — the fields are
- * optional and redis-cli copes without them.
+ * COMMAND DOCS gives summary, since, group and complexity, doc_flags and deprecation when set,
+ * and subcommands; the argument trees and history Redis also sends are not kept in
+ * CommandSpec, so they are left out — the fields are optional and redis-cli copes without them.
  */
 package dev.rediscover.ops;
 
@@ -224,9 +224,12 @@ public final class CommandCommands {
         }
     }
 
+    /** summary, since, group, complexity, then doc_flags, deprecation and subcommands if any. */
     private static void commandDocs(Client c, CommandSpec cmd) {
         boolean subs = cmd.hasSubcommands();
-        c.reply.mapHeader(subs ? 5 : 4);
+        boolean docFlags = !cmd.docFlags().isEmpty();
+        boolean deprecated = cmd.deprecatedSince() != null;
+        c.reply.mapHeader(4 + (docFlags ? 1 : 0) + (deprecated ? 2 : 0) + (subs ? 1 : 0));
         c.reply.bulk("summary");
         c.reply.bulk(cmd.summary());
         c.reply.bulk("since");
@@ -235,6 +238,17 @@ public final class CommandCommands {
         c.reply.bulk(cmd.group());
         c.reply.bulk("complexity");
         c.reply.bulk(cmd.complexity());
+        if (docFlags) {
+            c.reply.bulk("doc_flags");
+            c.reply.setHeader(cmd.docFlags().size());
+            for (String f : cmd.docFlags()) c.reply.simple(f);
+        }
+        if (deprecated) {
+            c.reply.bulk("deprecated_since");
+            c.reply.bulk(cmd.deprecatedSince());
+            c.reply.bulk("replaced_by");
+            c.reply.bulk(cmd.replacedBy());
+        }
         if (subs) {
             c.reply.bulk("subcommands");
             c.reply.mapHeader(cmd.subcommands().size());

@@ -42,7 +42,7 @@ public final class ServerCommands {
                 .tips("nondeterministic_output").acl("@admin @dangerous")
                 .doc("Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)");
         t.add("debug", -2, ServerCommands::debug).flags("admin noscript loading stale").group("server")
-                .doc("A container for debugging commands.", "1.0.0", "Depends on subcommand.");
+                .doc("A container for debugging commands.", "1.0.0", "Depends on subcommand.").docFlags("syscmd");
         t.add("shutdown", -1, ServerCommands::shutdown).flags("admin noscript loading stale no_multi allow_busy")
                 .group("server").doc("Synchronously saves the database(s) to disk and shuts down the Redis server.", "1.0.0",
                         "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)");

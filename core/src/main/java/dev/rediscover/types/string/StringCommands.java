@@ -44,7 +44,8 @@ public final class StringCommands {
         t.add("psetex", 4, StringCommands::psetex).flags("write denyoom").key(1, "OW update").group("string")
                 .doc("Sets a key's string value together with a time to live in milliseconds.", "2.6.0", "O(1)");
         t.add("getset", 3, StringCommands::getset).flags("write denyoom fast").key(1, "RW access update").group("string")
-                .doc("Stores a new string value and answers the one it replaced.", "1.0.0", "O(1)");
+                .doc("Stores a new string value and answers the one it replaced.", "1.0.0", "O(1)")
+                .deprecated("6.2.0", "`SET` with the `!GET` argument");
         t.add("getdel", 2, StringCommands::getdel).flags("write fast").key(1, "RW access delete").group("string")
                 .doc("Answers a key's string value and deletes the key.", "6.2.0", "O(1)");
         t.add("getex", -2, StringCommands::getex).flags("write fast").keySpec(KeySpec.at(1).flags("RW access update").notes("RW and UPDATE because it changes the TTL")).group("string")
@@ -65,7 +66,8 @@ public final class StringCommands {
         t.add("getrange", 4, StringCommands::getrange).flags("readonly").key(1, "RO access").group("string")
                 .doc("Answers a slice of a string value, negative indexes counting from the end.", "2.4.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.");
         t.add("substr", 4, StringCommands::getrange).flags("readonly").key(1, "RO access").group("string")
-                .doc("Answers a slice of a string value (the old name of GETRANGE).", "1.0.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.");
+                .doc("Answers a slice of a string value (the old name of GETRANGE).", "1.0.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.")
+                .deprecated("2.0.0", "`GETRANGE`");
         t.add("setrange", 4, StringCommands::setrange).flags("write denyoom").key(1, "RW update").group("string")
                 .doc("Overwrites part of a string value at an offset, padding with zero bytes.", "2.2.0", "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.");
         t.add("incr", 2, StringCommands::incr).flags("write denyoom fast").key(1, "RW access update").group("string")
