@@ -26,10 +26,18 @@
  *   .keySpec(KeySpec.after("STREAMS", 1).range(-1, 1, 2).flags("RO access"))            (XREAD)
  *   .keySpec(KeySpec.unknown().flags("RO access").notes("..."))                          (SORT BY)
  *
- * In keys(first, last, flags...) `last` is an argv index like Redis's legacy last_key: -1 is the
- * last argument, -2 the one before. The legacy triple COMMAND INFO shows (first key, last key,
- * step) and the "movablekeys" flag are derived from the specs as Redis does (server.c,
- * populateCommandLegacyRangeSpec): never declare "movablekeys" yourself.
+ * Key-spec flags: one of RO (reads), RW (reads and writes), OW (overwrites without reading),
+ * RM (removes), then what is done to the data: access (values are read or returned), update,
+ * insert (only adds), delete; "incomplete" when the spec may miss keys.
+ *
+ * In keys(first, last, step, flags) `last` is an argv index like Redis's legacy last_key: -1 is
+ * the last argument, -2 the one before. The legacy triple COMMAND INFO shows (first key, last
+ * key, step) and the "movablekeys" flag are derived from the specs as Redis does (server.c,
+ * populateCommandLegacyRangeSpec): never declare "movablekeys" yourself. COMMAND GETKEYS and
+ * GETKEYSANDFLAGS walk the specs (findKeys), so keynum and keyword commands need nothing more.
+ *
+ * Documentation: .doc(summary, since, complexity) in your own words; .deprecated(since,
+ * replacedBy) and .docFlags("syscmd") when Redis's COMMAND DOCS shows doc_flags.
  *
  * When what a key's flags are depends on the options (Redis's "variable_flags"), also give a
  * KeyFinder: .keyFinder(StringCommands::setKeys) reports each key with the spec that applies.

@@ -26,6 +26,7 @@ import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -309,7 +310,7 @@ public final class CommandCommands {
         if (cmd == null) throw new RedisException("ERR Invalid command specified");
         if (cmd.keySpecs().isEmpty()) throw new RedisException("ERR The command has no key arguments");
         if (!cmd.arityOk(n)) throw new RedisException("ERR Invalid number of arguments specified for command");
-        byte[][] args = java.util.Arrays.copyOfRange(c.argv, base, c.argc);
+        byte[][] args = Arrays.copyOfRange(c.argv, base, c.argc);
         List<Integer> positions = new ArrayList<>();
         List<KeySpec> owners = new ArrayList<>();
         boolean ok = cmd.findKeys(args, n, (i, s) -> {
