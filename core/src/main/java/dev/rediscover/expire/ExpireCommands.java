@@ -33,25 +33,25 @@ public final class ExpireCommands {
     public static void register(Server server) {
         CommandTable t = server.commands;
         String setComplexity = "O(1)";
-        t.add("expire", -3, ExpireCommands::expire).flags("write fast").keys(1, 1, 1).group("generic")
+        t.add("expire", -3, ExpireCommands::expire).flags("write fast").key(1, "RW update").group("generic")
                 .doc("Sets a key's time to live in seconds.", "1.0.0", setComplexity);
-        t.add("pexpire", -3, ExpireCommands::pexpire).flags("write fast").keys(1, 1, 1).group("generic")
+        t.add("pexpire", -3, ExpireCommands::pexpire).flags("write fast").key(1, "RW update").group("generic")
                 .doc("Sets a key's time to live in milliseconds.", "2.6.0", setComplexity);
-        t.add("expireat", -3, ExpireCommands::expireat).flags("write fast").keys(1, 1, 1).group("generic")
+        t.add("expireat", -3, ExpireCommands::expireat).flags("write fast").key(1, "RW update").group("generic")
                 .doc("Makes a key expire at a Unix time in seconds.", "1.2.0", setComplexity);
-        t.add("pexpireat", -3, ExpireCommands::pexpireat).flags("write fast").keys(1, 1, 1).group("generic")
+        t.add("pexpireat", -3, ExpireCommands::pexpireat).flags("write fast").key(1, "RW update").group("generic")
                 .doc("Makes a key expire at a Unix time in milliseconds.", "2.6.0", setComplexity);
-        t.add("ttl", 2, ExpireCommands::ttl).flags("readonly fast").keys(1, 1, 1).group("generic")
+        t.add("ttl", 2, ExpireCommands::ttl).flags("readonly fast").key(1, "RO access").group("generic")
                 .tips("nondeterministic_output")
                 .doc("Returns a key's remaining time to live in seconds.", "1.0.0", "O(1)");
-        t.add("pttl", 2, ExpireCommands::pttl).flags("readonly fast").keys(1, 1, 1).group("generic")
+        t.add("pttl", 2, ExpireCommands::pttl).flags("readonly fast").key(1, "RO access").group("generic")
                 .tips("nondeterministic_output")
                 .doc("Returns a key's remaining time to live in milliseconds.", "2.6.0", "O(1)");
-        t.add("expiretime", 2, ExpireCommands::expiretime).flags("readonly fast").keys(1, 1, 1).group("generic")
+        t.add("expiretime", 2, ExpireCommands::expiretime).flags("readonly fast").key(1, "RO access").group("generic")
                 .doc("Returns the Unix time in seconds at which a key will expire.", "7.0.0", "O(1)");
-        t.add("pexpiretime", 2, ExpireCommands::pexpiretime).flags("readonly fast").keys(1, 1, 1).group("generic")
+        t.add("pexpiretime", 2, ExpireCommands::pexpiretime).flags("readonly fast").key(1, "RO access").group("generic")
                 .doc("Returns the Unix time in milliseconds at which a key will expire.", "7.0.0", "O(1)");
-        t.add("persist", 2, ExpireCommands::persist).flags("write fast").keys(1, 1, 1).group("generic")
+        t.add("persist", 2, ExpireCommands::persist).flags("write fast").key(1, "RW update").group("generic")
                 .doc("Removes a key's time to live, so it is kept until deleted.", "2.2.0", "O(1)");
     }
 

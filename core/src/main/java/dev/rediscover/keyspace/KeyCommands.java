@@ -47,16 +47,16 @@ public final class KeyCommands {
 
     public static void register(Server server) {
         CommandTable t = server.commands;
-        t.add("del", -2, KeyCommands::del).flags("write").keys(1, -1, 1).group("generic")
+        t.add("del", -2, KeyCommands::del).flags("write").keys(1, -1, 1, "RM delete").group("generic")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .doc("Deletes one or more keys.", "1.0.0", "O(N) where N is the number of keys to delete.");
-        t.add("unlink", -2, KeyCommands::unlink).flags("write fast").keys(1, -1, 1).group("generic")
+        t.add("unlink", -2, KeyCommands::unlink).flags("write fast").keys(1, -1, 1, "RM delete").group("generic")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .doc("Deletes keys, freeing their memory away from the command path.", "4.0.0", "O(1) for each key removed.");
-        t.add("exists", -2, KeyCommands::exists).flags("readonly fast").keys(1, -1, 1).group("generic")
+        t.add("exists", -2, KeyCommands::exists).flags("readonly fast").keys(1, -1, 1, "RO").group("generic")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .doc("Counts how many of the given keys exist.", "1.0.0", "O(N) where N is the number of keys to check.");
-        t.add("type", 2, KeyCommands::type).flags("readonly fast").keys(1, 1, 1).group("generic")
+        t.add("type", 2, KeyCommands::type).flags("readonly fast").key(1, "RO").group("generic")
                 .doc("Tells the type of the value stored at a key.", "1.0.0", "O(1)");
         t.add("keys", 2, KeyCommands::keys).flags("readonly").group("generic").acl("@dangerous")
                 .tips("request_policy:all_shards", "nondeterministic_output_order")
@@ -67,15 +67,15 @@ public final class KeyCommands {
         t.add("randomkey", 1, KeyCommands::randomkey).flags("readonly").group("generic")
                 .tips("request_policy:all_shards", "nondeterministic_output")
                 .doc("Returns a key picked at random.", "1.0.0", "O(1)");
-        t.add("rename", 3, KeyCommands::rename).flags("write").keys(1, 2, 1).group("generic")
+        t.add("rename", 3, KeyCommands::rename).flags("write").key(1, "RW access delete").key(2, "OW update").group("generic")
                 .doc("Gives a key a new name, replacing any key with that name.", "1.0.0", "O(1)");
-        t.add("renamenx", 3, KeyCommands::renamenx).flags("write fast").keys(1, 2, 1).group("generic")
+        t.add("renamenx", 3, KeyCommands::renamenx).flags("write fast").key(1, "RW access delete").key(2, "OW insert").group("generic")
                 .doc("Gives a key a new name only if that name is free.", "1.0.0", "O(1)");
-        t.add("copy", -3, KeyCommands::copy).flags("write denyoom").keys(1, 2, 1).group("generic")
+        t.add("copy", -3, KeyCommands::copy).flags("write denyoom").key(1, "RO access").key(2, "OW update").group("generic")
                 .doc("Copies a key's value, and its TTL, to another key.", "6.2.0", "O(N) worst case for collections, where N is the number of nested items.");
-        t.add("move", 3, KeyCommands::move).flags("write fast").keys(1, 1, 1).group("generic")
+        t.add("move", 3, KeyCommands::move).flags("write fast").key(1, "RW access update").group("generic")
                 .doc("Moves a key to another database.", "1.0.0", "O(1)");
-        t.add("touch", -2, KeyCommands::touch).flags("readonly fast").keys(1, -1, 1).group("generic")
+        t.add("touch", -2, KeyCommands::touch).flags("readonly fast").keys(1, -1, 1, "RO").group("generic")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .doc("Marks keys as just accessed and counts the ones that exist.", "3.2.1", "O(N) where N is the number of keys that will be touched.");
         t.add("dbsize", 1, KeyCommands::dbsize).flags("readonly fast").group("server").acl("@keyspace")
@@ -92,16 +92,16 @@ public final class KeyCommands {
 
         CommandSpec object = t.container("object", -2).group("generic")
                 .doc("A container for commands that look inside a key's object.", "2.2.3", "Depends on subcommand.");
-        object.sub("encoding", 3, KeyCommands::objectEncoding).flags("readonly").keys(2, 2, 1)
+        object.sub("encoding", 3, KeyCommands::objectEncoding).flags("readonly").key(2, "RO")
                 .tips("nondeterministic_output")
                 .doc("Tells how the value of a key is represented in memory.", "2.2.3", "O(1)");
-        object.sub("freq", 3, KeyCommands::objectFreq).flags("readonly").keys(2, 2, 1)
+        object.sub("freq", 3, KeyCommands::objectFreq).flags("readonly").key(2, "RO")
                 .tips("nondeterministic_output")
                 .doc("Returns the logarithmic access counter of a key (LFU policies only).", "4.0.0", "O(1)");
-        object.sub("idletime", 3, KeyCommands::objectIdletime).flags("readonly").keys(2, 2, 1)
+        object.sub("idletime", 3, KeyCommands::objectIdletime).flags("readonly").key(2, "RO")
                 .tips("nondeterministic_output")
                 .doc("Returns the seconds since a key was last accessed.", "2.2.3", "O(1)");
-        object.sub("refcount", 3, KeyCommands::objectRefcount).flags("readonly").keys(2, 2, 1)
+        object.sub("refcount", 3, KeyCommands::objectRefcount).flags("readonly").key(2, "RO")
                 .tips("nondeterministic_output")
                 .doc("Returns how many references the value of a key has.", "2.2.3", "O(1)");
         object.sub("help", 2, KeyCommands::objectHelp).flags("loading stale")

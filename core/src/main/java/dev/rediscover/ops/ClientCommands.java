@@ -62,7 +62,7 @@ public final class ClientCommands {
         client.sub("no-evict", 3, ClientCommands::noEvict).flags(FLAGS)
                 .doc("Sets the client eviction mode of the connection.", "7.0.0", "O(1)");
         client.sub("pause", -3, ClientCommands::pause).flags(FLAGS)
-                .doc("Suspends commands processing.", "3.0.0", "O(1)");
+                .doc("Suspends commands processing.", "2.9.50", "O(1)");
         client.sub("unpause", 2, ClientCommands::unpause).flags(FLAGS)
                 .doc("Resumes processing commands from paused clients.", "6.2.0", "O(N) Where N is the number of paused clients");
         client.sub("reply", 3, ClientCommands::reply).flags("noscript loading stale")

@@ -8,11 +8,11 @@
  *
  *   name, arity, flags, first key, last key, key step, ACL categories, tips, key specs, subcommands
  *
- * Flags, categories and tips are sets in RESP3. Key specs are derived from (first, last, step),
- * the "range" form of Redis's key specs; their flags come from CommandSpec.keySpecFlags().
- * COMMAND DOCS gives summary, since, group and complexity (and subcommands); the argument
- * trees Redis also sends are not kept in CommandSpec, so they are left out — the fields are
- * optional and redis-cli copes without them.
+ * Flags, categories and tips are sets in RESP3. Key specs are the command's KeySpecs (see
+ * CommandSpec for how commands declare them); first/last/step are derived from them.
+ * COMMAND DOCS gives summary, since, group and complexity, doc_flags and deprecation when set,
+ * and subcommands; the argument trees and history Redis also sends are not kept in
+ * CommandSpec, so they are left out — the fields are optional and redis-cli copes without them.
  */
 package dev.rediscover.ops;
 
@@ -20,11 +20,13 @@ import dev.rediscover.keyspace.Glob;
 
 import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.CommandTable;
+import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -117,38 +119,90 @@ public final class CommandCommands {
         for (CommandSpec sub : cmd.subcommands().values()) commandInfo(c, sub);
     }
 
-    /** One "range" key spec when the command has keys (Redis: addReplyCommandKeySpecs). */
+    /** The command's key specs, each a map (Redis: addReplyCommandKeySpecs). */
     private static void keySpecs(Client c, CommandSpec cmd) {
-        if (cmd.firstKey() == 0) {
-            c.reply.setHeader(0);
-            return;
+        List<KeySpec> specs = cmd.keySpecs();
+        c.reply.setHeader(specs.size());
+        for (KeySpec spec : specs) keySpec(c, spec);
+    }
+
+    /** notes (when any), flags, begin_search, find_keys: the order Redis sends them in. */
+    private static void keySpec(Client c, KeySpec spec) {
+        boolean notes = spec.notes() != null;
+        c.reply.mapHeader(notes ? 4 : 3);
+        if (notes) {
+            c.reply.bulk("notes");
+            c.reply.bulk(spec.notes());
         }
-        c.reply.setHeader(1);
-        c.reply.mapHeader(3);
         c.reply.bulk("flags");
-        List<String> flags = cmd.keySpecFlags();
-        c.reply.setHeader(flags.size());
-        for (String f : flags) c.reply.simple(f);
+        c.reply.setHeader(spec.flags().size());
+        for (String f : spec.flags()) c.reply.simple(f);
         c.reply.bulk("begin_search");
-        c.reply.mapHeader(2);
-        c.reply.bulk("type");
-        c.reply.bulk("index");
-        c.reply.bulk("spec");
-        c.reply.mapHeader(1);
-        c.reply.bulk("index");
-        c.reply.integer(cmd.firstKey());
+        beginSearch(c, spec);
         c.reply.bulk("find_keys");
+        findKeys(c, spec);
+    }
+
+    private static void beginSearch(Client c, KeySpec spec) {
         c.reply.mapHeader(2);
         c.reply.bulk("type");
-        c.reply.bulk("range");
-        c.reply.bulk("spec");
-        c.reply.mapHeader(3);
-        c.reply.bulk("lastkey");
-        c.reply.integer(cmd.lastKey() >= 0 ? cmd.lastKey() - cmd.firstKey() : cmd.lastKey());
-        c.reply.bulk("keystep");
-        c.reply.integer(cmd.keyStep());
-        c.reply.bulk("limit");
-        c.reply.integer(0);
+        switch (spec.begin()) {
+            case INDEX -> {
+                c.reply.bulk("index");
+                c.reply.bulk("spec");
+                c.reply.mapHeader(1);
+                c.reply.bulk("index");
+                c.reply.integer(spec.index());
+            }
+            case KEYWORD -> {
+                c.reply.bulk("keyword");
+                c.reply.bulk("spec");
+                c.reply.mapHeader(2);
+                c.reply.bulk("keyword");
+                c.reply.bulk(spec.keyword());
+                c.reply.bulk("startfrom");
+                c.reply.integer(spec.startFrom());
+            }
+            case UNKNOWN -> {
+                c.reply.bulk("unknown");
+                c.reply.bulk("spec");
+                c.reply.mapHeader(0);
+            }
+        }
+    }
+
+    private static void findKeys(Client c, KeySpec spec) {
+        c.reply.mapHeader(2);
+        c.reply.bulk("type");
+        switch (spec.find()) {
+            case RANGE -> {
+                c.reply.bulk("range");
+                c.reply.bulk("spec");
+                c.reply.mapHeader(3);
+                c.reply.bulk("lastkey");
+                c.reply.integer(spec.lastKey());
+                c.reply.bulk("keystep");
+                c.reply.integer(spec.keyStep());
+                c.reply.bulk("limit");
+                c.reply.integer(spec.limit());
+            }
+            case KEYNUM -> {
+                c.reply.bulk("keynum");
+                c.reply.bulk("spec");
+                c.reply.mapHeader(3);
+                c.reply.bulk("keynumidx");
+                c.reply.integer(spec.keyNumIdx());
+                c.reply.bulk("firstkey");
+                c.reply.integer(spec.firstKey());
+                c.reply.bulk("keystep");
+                c.reply.integer(spec.keyStep());
+            }
+            case UNKNOWN -> {
+                c.reply.bulk("unknown");
+                c.reply.bulk("spec");
+                c.reply.mapHeader(0);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- COMMAND DOCS
@@ -171,9 +225,12 @@ public final class CommandCommands {
         }
     }
 
+    /** summary, since, group, complexity, then doc_flags, deprecation and subcommands if any. */
     private static void commandDocs(Client c, CommandSpec cmd) {
         boolean subs = cmd.hasSubcommands();
-        c.reply.mapHeader(subs ? 5 : 4);
+        boolean docFlags = !cmd.docFlags().isEmpty();
+        boolean deprecated = cmd.deprecatedSince() != null;
+        c.reply.mapHeader(4 + (docFlags ? 1 : 0) + (deprecated ? 2 : 0) + (subs ? 1 : 0));
         c.reply.bulk("summary");
         c.reply.bulk(cmd.summary());
         c.reply.bulk("since");
@@ -182,6 +239,17 @@ public final class CommandCommands {
         c.reply.bulk(cmd.group());
         c.reply.bulk("complexity");
         c.reply.bulk(cmd.complexity());
+        if (docFlags) {
+            c.reply.bulk("doc_flags");
+            c.reply.setHeader(cmd.docFlags().size());
+            for (String f : cmd.docFlags()) c.reply.simple(f);
+        }
+        if (deprecated) {
+            c.reply.bulk("deprecated_since");
+            c.reply.bulk(cmd.deprecatedSince());
+            c.reply.bulk("replaced_by");
+            c.reply.bulk(cmd.replacedBy());
+        }
         if (subs) {
             c.reply.bulk("subcommands");
             c.reply.mapHeader(cmd.subcommands().size());
@@ -228,7 +296,10 @@ public final class CommandCommands {
 
     static void getKeysAndFlags(Client c) { keys(c, true); }
 
-    /** COMMAND GETKEYS / GETKEYSANDFLAGS command [arg ...]: the keys the command would touch. */
+    /**
+     * COMMAND GETKEYS / GETKEYSANDFLAGS command [arg ...]: the keys the command would touch,
+     * found by its key specs or KeyFinder (Redis: commandGetKeysCommand, getKeysFromCommandWithSpecs).
+     */
     private static void keys(Client c, boolean withFlags) {
         int base = 2;
         CommandSpec cmd = c.server.commands.lookup(c.argv[base]);
@@ -237,21 +308,33 @@ public final class CommandCommands {
             cmd = cmd.subcommand(c.arg(base + 1).toLowerCase(Locale.ROOT));
         }
         if (cmd == null) throw new RedisException("ERR Invalid command specified");
-        if (cmd.firstKey() == 0) throw new RedisException("ERR The command has no key arguments");
+        if (cmd.keySpecs().isEmpty()) throw new RedisException("ERR The command has no key arguments");
         if (!cmd.arityOk(n)) throw new RedisException("ERR Invalid number of arguments specified for command");
-        int last = cmd.lastKey() >= 0 ? cmd.lastKey() : n + cmd.lastKey();
-        List<byte[]> keys = new ArrayList<>();
-        for (int i = cmd.firstKey(); i <= last && i < n; i += Math.max(1, cmd.keyStep())) keys.add(c.argv[base + i]);
-        if (keys.isEmpty()) throw new RedisException("ERR Invalid arguments specified for command");
-        List<String> flags = cmd.keySpecFlags();
-        c.reply.arrayHeader(keys.size());
-        for (byte[] k : keys) {
+        byte[][] args = Arrays.copyOfRange(c.argv, base, c.argc);
+        List<Integer> positions = new ArrayList<>();
+        List<KeySpec> owners = new ArrayList<>();
+        boolean ok = cmd.findKeys(args, n, (i, s) -> {
+            positions.add(i);
+            owners.add(s);
+        });
+        if (!ok) positions.clear();
+        if (positions.isEmpty()) {
+            if (cmd.is("no_mandatory_keys")) {
+                c.reply.arrayHeader(0);
+                return;
+            }
+            throw new RedisException("ERR Invalid arguments specified for command");
+        }
+        c.reply.arrayHeader(positions.size());
+        for (int k = 0; k < positions.size(); k++) {
+            byte[] key = args[positions.get(k)];
             if (!withFlags) {
-                c.reply.bulk(k);
+                c.reply.bulk(key);
                 continue;
             }
+            List<String> flags = owners.get(k).flags();
             c.reply.arrayHeader(2);
-            c.reply.bulk(k);
+            c.reply.bulk(key);
             c.reply.setHeader(flags.size());
             for (String f : flags) c.reply.simple(f);
         }

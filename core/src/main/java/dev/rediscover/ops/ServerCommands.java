@@ -42,7 +42,7 @@ public final class ServerCommands {
                 .tips("nondeterministic_output").acl("@admin @dangerous")
                 .doc("Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)");
         t.add("debug", -2, ServerCommands::debug).flags("admin noscript loading stale").group("server")
-                .doc("A container for debugging commands.", "1.0.0", "Depends on subcommand.");
+                .doc("A container for debugging commands.", "1.0.0", "Depends on subcommand.").docFlags("syscmd");
         t.add("shutdown", -1, ServerCommands::shutdown).flags("admin noscript loading stale no_multi allow_busy")
                 .group("server").doc("Synchronously saves the database(s) to disk and shuts down the Redis server.", "1.0.0",
                         "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)");
@@ -216,7 +216,7 @@ public final class ServerCommands {
     private static void registerMemory(CommandTable t) {
         CommandSpec memory = t.container("memory", -2).group("server")
                 .doc("A container for memory diagnostics commands.", "4.0.0", "Depends on subcommand.");
-        memory.sub("usage", -3, ServerCommands::memoryUsage).flags("readonly").keys(2, 2, 1).keyFlags("RO")
+        memory.sub("usage", -3, ServerCommands::memoryUsage).flags("readonly").key(2, "RO")
                 .doc("Estimates the memory usage of a key.", "4.0.0", "O(N) where N is the number of samples.");
         memory.sub("stats", 2, ServerCommands::memoryStats).flags("")
                 .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")

@@ -25,6 +25,37 @@ final class RespValues {
         return ea.equals(eb);
     }
 
+    /**
+     * The same value when the elements of every aggregate, at every depth, may come in any order
+     * (COMMAND INFO of a container: Redis lists subcommands in its dict's seeded hash order).
+     */
+    static boolean deepUnorderedEquals(byte[] a, byte[] b) {
+        if (a.length == 0 || b.length == 0) return false;
+        return canonical(a, new int[]{0}).equals(canonical(b, new int[]{0}));
+    }
+
+    /** The value at pos with every aggregate's children sorted; advances pos past it. */
+    private static String canonical(byte[] r, int[] pos) {
+        int start = pos[0];
+        byte type = r[start];
+        if ("*~%>".indexOf(type) < 0) {
+            skip(r, pos);
+            return new String(r, start, pos[0] - start, StandardCharsets.ISO_8859_1);
+        }
+        int nl = indexOfCrlf(r, start);
+        String header = new String(r, start, nl + 2 - start, StandardCharsets.ISO_8859_1);
+        long n = Long.parseLong(header.substring(1).strip());
+        pos[0] = nl + 2;
+        List<String> children = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            String child = canonical(r, pos);
+            if (type == '%') child += canonical(r, pos);
+            children.add(child);
+        }
+        children.sort(null);
+        return header + String.join("", children);
+    }
+
     private static List<String> pairs(List<String> flat) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) out.add(flat.get(i) + flat.get(i + 1));

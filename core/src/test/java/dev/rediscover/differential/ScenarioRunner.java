@@ -7,6 +7,7 @@
  * start with a directive that loosens the comparison for that one command:
  *
  *   @unordered SMEMBERS s     compare the elements of the (top-level) array as a multiset
+ *   @deep-unordered COMMAND INFO config   the same, at every depth of nesting
  *   @type TTL k               compare only the reply's type byte (':' vs '$' ...)
  *   @error FOO                both must reply with an error (any text)
  *   @ignore CLIENT ID         run on both, compare nothing (replies that are naturally different)
@@ -92,6 +93,7 @@ public final class ScenarioRunner {
         } else {
             same = switch (directive) {
                 case "unordered" -> RespValues.unorderedEquals(r, e);
+                case "deep-unordered" -> RespValues.deepUnorderedEquals(r, e);
                 case "type" -> r.length > 0 && e.length > 0 && r[0] == e[0];
                 case "error" -> r.length > 0 && e.length > 0 && r[0] == '-' && e[0] == '-';
                 case "ignore" -> true;

@@ -72,4 +72,32 @@ class CommandCommandsTest {
             assertThat(c.callText("COMMAND", "LIST", "FILTERBY", "ACLCAT", "connection")).contains("$4\\r\\nping\\r\\n").doesNotContain("config");
         }
     }
+
+    @Test
+    void infoShowsEveryKeySpecWithItsOwnFlags() throws Exception {
+        try (RediscoverServer redis = RediscoverServer.start(); RawClient c = new RawClient(redis.port())) {
+            String copy = c.callText("COMMAND", "INFO", "copy");
+            assertThat(copy).contains(":1\\r\\n:2\\r\\n:1\\r\\n")                        // legacy first, last, step
+                    .contains("*2\\r\\n+RO\\r\\n+access\\r\\n", "*2\\r\\n+OW\\r\\n+update\\r\\n");
+            assertThat(c.callText("COMMAND", "INFO", "set")).contains("$5\\r\\nnotes\\r\\n", "+variable_flags\\r\\n");
+            assertThat(c.callText("COMMAND", "GETKEYSANDFLAGS", "RENAME", "a", "b")).isEqualTo("*2\\r\\n"
+                    + "*2\\r\\n$1\\r\\na\\r\\n*3\\r\\n+RW\\r\\n+access\\r\\n+delete\\r\\n"
+                    + "*2\\r\\n$1\\r\\nb\\r\\n*2\\r\\n+OW\\r\\n+update\\r\\n");
+            assertThat(c.callText("COMMAND", "GETKEYS", "BITOP", "AND", "d", "x", "y")).isEqualTo("*3\\r\\n$1\\r\\nd\\r\\n$1\\r\\nx\\r\\n$1\\r\\ny\\r\\n");
+            assertThat(c.callText("COMMAND", "GETKEYSANDFLAGS", "SET", "k", "v", "GET")).endsWith("*3\\r\\n+RW\\r\\n+access\\r\\n+update\\r\\n");
+            assertThat(c.callText("COMMAND", "GETKEYSANDFLAGS", "SET", "k", "v")).endsWith("*2\\r\\n+OW\\r\\n+update\\r\\n");
+        }
+    }
+
+    @Test
+    void docsShowDeprecationAndDocFlags() throws Exception {
+        try (RediscoverServer redis = RediscoverServer.start(); RawClient c = new RawClient(redis.port())) {
+            String getset = c.callText("COMMAND", "DOCS", "getset");
+            assertThat(getset).startsWith("*2\\r\\n$6\\r\\ngetset\\r\\n*14\\r\\n$7\\r\\nsummary\\r\\n")
+                    .endsWith("$10\\r\\ncomplexity\\r\\n$4\\r\\nO(1)\\r\\n$9\\r\\ndoc_flags\\r\\n*1\\r\\n+deprecated\\r\\n"
+                            + "$16\\r\\ndeprecated_since\\r\\n$5\\r\\n6.2.0\\r\\n$11\\r\\nreplaced_by\\r\\n$30\\r\\n`SET` with the `!GET` argument\\r\\n");
+            assertThat(c.callText("COMMAND", "DOCS", "debug")).contains("$9\\r\\ndoc_flags\\r\\n*1\\r\\n+syscmd\\r\\n");
+            assertThat(c.callText("COMMAND", "DOCS", "get")).doesNotContain("doc_flags").contains("*8\\r\\n$7\\r\\nsummary");
+        }
+    }
 }

@@ -26,7 +26,7 @@ final class LcsCommand {
 
     static void register(Server server) {
         CommandTable t = server.commands;
-        t.add("lcs", -3, LcsCommand::lcs).flags("readonly").keys(1, 2, 1).group("string")
+        t.add("lcs", -3, LcsCommand::lcs).flags("readonly").keys(1, 2, 1, "RO access").group("string")
                 .doc("Finds the longest common subsequence of two string values.", "7.0.0",
                         "O(N*M) where N and M are the lengths of s1 and s2, respectively");
     }
