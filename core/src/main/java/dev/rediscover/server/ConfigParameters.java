@@ -112,7 +112,7 @@ final class ConfigParameters {
         // ---- data type encodings (labs 05-07)
         integer(c, "list-max-listpack-size", true, -2, Integer.MIN_VALUE, INT_MAX, "list-max-ziplist-size");
         integer(c, "list-compress-depth", true, 0, 0, INT_MAX);
-        integer(c, "hash-max-listpack-entries", true, 128, 0, LLONG_MAX, "hash-max-ziplist-entries");
+        integer(c, "hash-max-listpack-entries", true, 512, 0, LLONG_MAX, "hash-max-ziplist-entries");
         integer(c, "hash-max-listpack-value", true, 64, 0, LLONG_MAX, "hash-max-ziplist-value");
         integer(c, "set-max-intset-entries", true, 512, 0, LLONG_MAX);
         integer(c, "set-max-listpack-entries", true, 128, 0, LLONG_MAX);

@@ -18,7 +18,7 @@ import java.util.WeakHashMap;
 public final class EncodingLimits {
     private static final Map<Server, EncodingLimits> BY_SERVER = Collections.synchronizedMap(new WeakHashMap<>());
     /** Redis's defaults, for values built without a server (structure tests). */
-    public static final EncodingLimits DEFAULTS = new EncodingLimits(128, 64, 512);
+    public static final EncodingLimits DEFAULTS = new EncodingLimits(512, 64, 512);
 
     public volatile long hashMaxEntries;
     public volatile long hashMaxValue;
@@ -37,7 +37,7 @@ public final class EncodingLimits {
         synchronized (BY_SERVER) {
             l = BY_SERVER.get(server);
             if (l == null) {
-                EncodingLimits n = new EncodingLimits(128, 64, 512);
+                EncodingLimits n = new EncodingLimits(512, 64, 512);
                 server.config.onChange("hash-max-listpack-entries", v -> n.hashMaxEntries = Long.parseLong(v));
                 server.config.onChange("hash-max-listpack-value", v -> n.hashMaxValue = Long.parseLong(v));
                 server.config.onChange("set-max-intset-entries", v -> n.setMaxIntsetEntries = Long.parseLong(v));

@@ -144,12 +144,12 @@ public final class HashCommands {
     static void hsetnx(Client c) {
         byte[] key = c.argv[1];
         HashValue h = writeHashOrCreate(c, key);
-        EncodingLimits limits = limits(c);
-        h.convertIfAnyTooLong(c.argv, 2, 4, limits);
         if (h.contains(c.argv[2])) {
             c.reply.integer(0);
             return;
         }
+        EncodingLimits limits = limits(c);
+        h.convertIfAnyTooLong(c.argv, 2, 4, limits);
         h.set(c.argv[2], c.argv[3], limits);
         modified(c, key);
         notify(c, "hset", key);

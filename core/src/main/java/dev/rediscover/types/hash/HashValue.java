@@ -148,8 +148,8 @@ public final class HashValue implements TypedValue {
     /**
      * Convert before a write if any of the strings about to be stored is too long for the
      * packed form (Redis: hashTypeTryConversion, called by HSET/HSETNX/HMSET on their
-     * arguments before they look at the hash, so HSETNX converts even when it then writes
-     * nothing).
+     * arguments; HSETNX only once it knows the field is new, so an HSETNX that writes nothing
+     * leaves the encoding alone).
      */
     @Lab(6)
     public void convertIfAnyTooLong(byte[][] argv, int from, int to, EncodingLimits limits) {
