@@ -186,7 +186,12 @@ public final class HashValue implements TypedValue {
     /** Remove a field; true if it was there. The caller deletes the key when the hash is empty. */
     @Lab(6)
     public boolean delete(byte[] field) {
-        return lp != null ? lp.delete(field) : ht.remove(field) != null;
+        if (lp != null) return lp.delete(field);
+        if (ht.remove(field) == null) return false;
+        // A table emptied by deletes would keep its buckets, and random picks would wander
+        // over empty ones; shrink it like Redis does after a delete (htNeedsResize/dictResize).
+        ht.shrinkIfNeeded();
+        return true;
     }
 
     /**

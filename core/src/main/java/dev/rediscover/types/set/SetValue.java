@@ -119,7 +119,11 @@ public final class SetValue implements TypedValue {
     @Lab(6)
     public boolean remove(byte[] member) {
         if (is != null) return isInteger(member) && is.remove(toLong(member));
-        return ht.remove(member) != null;
+        if (ht.remove(member) == null) return false;
+        // Shrink a table emptied by removals, as Redis's setTypeRemove does (dictResize), so
+        // that SPOP and SRANDMEMBER do not wander over empty buckets.
+        ht.shrinkIfNeeded();
+        return true;
     }
 
     /** Move every member into a hash table (Redis: setTypeConvert). */
@@ -164,7 +168,7 @@ public final class SetValue implements TypedValue {
         if (size() == 0) return null;
         if (is != null) return Args.bytes(is.removeAt(rnd.nextInt(is.size())));
         byte[] m = ht.randomEntry(rnd).key();
-        ht.remove(m);
+        remove(m);
         return m;
     }
 

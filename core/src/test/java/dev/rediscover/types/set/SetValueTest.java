@@ -87,6 +87,19 @@ class SetValueTest {
     }
 
     @Test
+    void aTableEmptiedByRemovalsShrinks() {
+        SetValue s = SetValue.createFor(b("x"));
+        for (int i = 0; i < 4096; i++) s.add(b("m" + i), SMALL);
+        long full = s.memory();
+        for (int i = 10; i < 4096; i++) s.remove(b("m" + i));
+        for (int i = 0; i < 100; i++) s.contains(b("m1"));      // lookups finish the rehash
+        assertThat(s.size()).isEqualTo(10);
+        assertThat(s.memory()).isLessThan(full / 20);
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < 100; i++) assertThat(new String(s.random(rnd), StandardCharsets.UTF_8)).matches("m[0-9]");
+    }
+
+    @Test
     void copyIsIndependent() {
         SetValue s = SetValue.createFor(b("x"));
         s.add(b("x"), SMALL);
