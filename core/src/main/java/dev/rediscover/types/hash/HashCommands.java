@@ -27,6 +27,7 @@ import dev.rediscover.types.string.LongDouble;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -402,8 +403,8 @@ public final class HashCommands {
         List<byte[]> out = new ArrayList<>();
         long next = h.scan(cursor, opt.count, (f, fo, fl, v, vo, vl) -> {
             if (opt.pattern != null && !Glob.matches(opt.pattern, 0, opt.pattern.length, f, fo, fo + fl, false)) return;
-            out.add(java.util.Arrays.copyOfRange(f, fo, fo + fl));
-            out.add(java.util.Arrays.copyOfRange(v, vo, vo + vl));
+            out.add(Arrays.copyOfRange(f, fo, fo + fl));
+            out.add(Arrays.copyOfRange(v, vo, vo + vl));
         });
         CollectionScan.reply(c, next, out);
     }

@@ -22,6 +22,7 @@ import dev.rediscover.resp.RespWriter;
 import dev.rediscover.types.EncodingLimits;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -126,7 +127,7 @@ public final class HashValue implements TypedValue {
     public List<byte[][]> pairs() {
         List<byte[][]> out = new ArrayList<>(size());
         forEach((f, fo, fl, v, vo, vl) -> out.add(new byte[][]{
-                java.util.Arrays.copyOfRange(f, fo, fo + fl), java.util.Arrays.copyOfRange(v, vo, vo + vl)}));
+                Arrays.copyOfRange(f, fo, fo + fl), Arrays.copyOfRange(v, vo, vo + vl)}));
         return out;
     }
 

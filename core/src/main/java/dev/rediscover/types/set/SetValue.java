@@ -21,6 +21,7 @@ import dev.rediscover.lab.Lab;
 import dev.rediscover.resp.RespWriter;
 import dev.rediscover.types.EncodingLimits;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -79,7 +80,7 @@ public final class SetValue implements TypedValue {
     /** True if m is a canonical 64-bit integer (Redis: isSdsRepresentableAsLongLong). */
     static boolean isInteger(byte[] m) {
         return Args.parseLongOr(m, 0, m.length, Long.MIN_VALUE) != Long.MIN_VALUE
-                || java.util.Arrays.equals(m, MIN_LONG);
+                || Arrays.equals(m, MIN_LONG);
     }
 
     /** m as a long; only call after isInteger(m). */
