@@ -14,6 +14,8 @@ import dev.rediscover.ops.InfoCommand;
 import dev.rediscover.ops.ServerCommands;
 import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
+import dev.rediscover.types.hash.HashCommands;
+import dev.rediscover.types.set.SetCommands;
 import dev.rediscover.types.string.BitmapCommands;
 import dev.rediscover.types.string.StringCommands;
 
@@ -31,5 +33,7 @@ public final class Commands {
         ClientCommands.register(server);
         InfoCommand.register(server);
         CommandCommands.register(server);
+        HashCommands.register(server);
+        SetCommands.register(server);
     }
 }
