@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# bench/side-by-side.sh: redis-benchmark against redis-server and the engine, on the same machine,
+# and the ratio engine/redis per test. Usage:
+#   bench/side-by-side.sh [N]          N requests per test (default 200000; -P 16 runs use 8*N)
+# Environment: TESTS (default set,get,incr,mset), CLIENTS (default 50), JAVA_OPTS (default: the
+# flags run-lab.sh uses). Needs redis-server and redis-benchmark on PATH and core/target/rediscover.jar
+# (built if missing). Both servers are stopped when the script exits, whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${1:-200000}
+TESTS=${TESTS:-set,get,incr,mset}
+CLIENTS=${CLIENTS:-50}
+# Same JVM flags as run-lab.sh: see the comment there for why.
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseParallelGC -Xms256m -XX:+AlwaysPreTouch"}
+jar=core/target/rediscover.jar
+
+for tool in redis-server redis-benchmark java; do
+  command -v "$tool" >/dev/null || { echo "side-by-side.sh: $tool is not on PATH" >&2; exit 1; }
+done
+[ -f "$jar" ] || ./mvnw -q -pl core -am package -DskipTests
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() {   # wait until something answers PING on $1
+  for _ in $(seq 1 200); do
+    redis-cli -p "$1" ping >/dev/null 2>&1 && return 0
+    sleep 0.05
+  done
+  echo "side-by-side.sh: nothing answers on port $1" >&2
+  return 1
+}
+
+redis_port=$(free_port)
+engine_port=$(free_port)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --loglevel warning >/dev/null &
+pids+=($!)
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar "$jar" --port "$engine_port" --bind 127.0.0.1 --save "" --loglevel warning >/dev/null &
+pids+=($!)
+wait_port "$redis_port"
+wait_port "$engine_port"
+
+# bench PORT PIPELINE REQUESTS -> lines "TEST ops"
+bench() {
+  redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" -t "$TESTS" 2>/dev/null \
+    | tr '\r' '\n' | grep 'requests per second' \
+    | sed -E 's/^ *([A-Za-z_ ()]+): ([0-9.]+) requests per second.*/\1\t\2/' \
+    | sed -E 's/ \(.*\)//'
+}
+
+printf '%-6s %-4s %14s %14s %7s\n' TEST P redis engine ratio
+for P in 1 16; do
+  n=$N
+  [ "$P" -gt 1 ] && n=$((N * 8))
+  # Warm the JIT first: one untimed run, as a long-running server would already be warm.
+  bench "$engine_port" "$P" "$((n / 4))" >/dev/null
+  r_out=$(bench "$redis_port" "$P" "$n")
+  e_out=$(bench "$engine_port" "$P" "$n")
+  while IFS=$'\t' read -r test r_ops; do
+    [ -n "$test" ] || continue
+    e_ops=$(printf '%s\n' "$e_out" | awk -F'\t' -v t="$test" '$1 == t {print $2}')
+    [ -n "$e_ops" ] || e_ops=0
+    printf '%-6s %-4s %14.0f %14.0f %7.2f\n' "$test" "$P" "$r_ops" "$e_ops" \
+      "$(awk -v e="$e_ops" -v r="$r_ops" 'BEGIN { print (r > 0 ? e / r : 0) }')"
+  done <<< "$r_out"
+done
