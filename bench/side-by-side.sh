@@ -2,7 +2,8 @@
 # bench/side-by-side.sh: redis-benchmark against redis-server and the engine, on the same machine,
 # and the ratio engine/redis per test. Usage:
 #   bench/side-by-side.sh [N]          N requests per test (default 200000; -P 16 runs use 8*N)
-# Environment: TESTS (default set,get,incr,mset), CLIENTS (default 50), JAVA_OPTS (default: the
+# Environment: TESTS (default set,get,incr,mset), CLIENTS (default 50), REPEAT (runs per cell, the
+# median is shown; default 3), JAVA_OPTS (default: the
 # flags run-lab.sh uses). Needs redis-server and redis-benchmark on PATH and core/target/rediscover.jar
 # (built if missing). Both servers are stopped when the script exits, whatever happens.
 set -euo pipefail
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 N=${1:-200000}
 TESTS=${TESTS:-set,get,incr,mset}
 CLIENTS=${CLIENTS:-50}
+REPEAT=${REPEAT:-3}
 # Same JVM flags as run-lab.sh: see the comment there for why.
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseParallelGC -Xms256m -XX:+AlwaysPreTouch"}
 jar=core/target/rediscover.jar
@@ -44,27 +46,34 @@ pids+=($!)
 wait_port "$redis_port"
 wait_port "$engine_port"
 
-# bench PORT PIPELINE REQUESTS -> lines "TEST ops"
+# bench PORT PIPELINE REQUESTS TEST -> ops/s, or 0 when the server refused the command (redis-benchmark
+# stops at the first error reply, e.g. a command the engine does not have yet).
 bench() {
-  redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" -t "$TESTS" 2>/dev/null \
-    | tr '\r' '\n' | grep 'requests per second' \
-    | sed -E 's/^ *([A-Za-z_ ()]+): ([0-9.]+) requests per second.*/\1\t\2/' \
-    | sed -E 's/ \(.*\)//'
+  local ops
+  ops=$(redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" -t "$4" 2>/dev/null \
+    | tr '\r' '\n' | grep 'requests per second' | sed -E 's/^[^:]*: ([0-9.]+) requests per second.*/\1/' | tail -1) || true
+  echo "${ops:-0}"
 }
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 printf '%-6s %-4s %14s %14s %7s\n' TEST P redis engine ratio
 for P in 1 16; do
   n=$N
   [ "$P" -gt 1 ] && n=$((N * 8))
-  # Warm the JIT first: one untimed run, as a long-running server would already be warm.
-  bench "$engine_port" "$P" "$((n / 4))" >/dev/null
-  r_out=$(bench "$redis_port" "$P" "$n")
-  e_out=$(bench "$engine_port" "$P" "$n")
-  while IFS=$'\t' read -r test r_ops; do
-    [ -n "$test" ] || continue
-    e_ops=$(printf '%s\n' "$e_out" | awk -F'\t' -v t="$test" '$1 == t {print $2}')
-    [ -n "$e_ops" ] || e_ops=0
+  for test in ${TESTS//,/ }; do
+    # Warm the JIT first with an untimed run, as a long-running server would already be warm.
+    bench "$engine_port" "$P" "$((n / 4))" "$test" >/dev/null
+    # Alternate the two servers REPEAT times and keep the median of each: on a shared machine a
+    # single run is mostly noise.
+    r_all=() e_all=()
+    for _ in $(seq 1 "$REPEAT"); do
+      r_all+=("$(bench "$redis_port" "$P" "$n" "$test")")
+      e_all+=("$(bench "$engine_port" "$P" "$n" "$test")")
+    done
+    r_ops=$(median "${r_all[@]}")
+    e_ops=$(median "${e_all[@]}")
     printf '%-6s %-4s %14.0f %14.0f %7.2f\n' "$test" "$P" "$r_ops" "$e_ops" \
       "$(awk -v e="$e_ops" -v r="$r_ops" 'BEGIN { print (r > 0 ? e / r : 0) }')"
-  done <<< "$r_out"
+  done
 done
