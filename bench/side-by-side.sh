@@ -14,7 +14,7 @@ TESTS=${TESTS:-set,get,incr,mset}
 CLIENTS=${CLIENTS:-50}
 REPEAT=${REPEAT:-3}
 # Same JVM flags as run-lab.sh: see the comment there for why.
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseParallelGC -Xms256m -XX:+AlwaysPreTouch"}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms256m"}
 jar=core/target/rediscover.jar
 
 for tool in redis-server redis-benchmark java; do
