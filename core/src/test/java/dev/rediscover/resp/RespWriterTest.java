@@ -32,6 +32,7 @@ class RespWriterTest {
         assertThat(out(protocol, w -> w.simple("PONG"))).isEqualTo("+PONG\\r\\n");
         assertThat(out(protocol, w -> w.error("ERR bad\r\nthing"))).isEqualTo("-ERR bad  thing\\r\\n");
         assertThat(out(protocol, w -> w.error("ERR caf\u00e9"))).isEqualTo("-ERR caf\\xc3\\xa9\\r\\n");
+        assertThat(out(protocol, w -> w.error("ERR \uD83D\uDE00\n"))).isEqualTo("-ERR \\xf0\\x9f\\x98\\x80 \\r\\n");
         assertThat(out(protocol, w -> w.error(new byte[]{'E', 'R', 'R', ' ', (byte) 0xff, '\n'})))
                 .isEqualTo("-ERR \\xff \\r\\n");
         assertThat(out(protocol, w -> w.integer(0))).isEqualTo(":0\\r\\n");

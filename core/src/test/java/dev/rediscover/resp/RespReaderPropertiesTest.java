@@ -22,7 +22,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RespReaderProperties {
+class RespReaderPropertiesTest {
 
     /** Feed in pieces of random size; return the commands, failing on anything but ProtocolException. */
     private static List<byte[][]> feedInChunks(RespReader r, byte[] in, long seed, int maxChunk) {
