@@ -3,7 +3,7 @@
 # and the ratio engine/redis per test. Usage:
 #   bench/side-by-side.sh [N]          N requests per test (default 200000; -P 16 runs use 8*N)
 # Environment: TESTS (default set,get,incr,mset), CLIENTS (default 50), REPEAT (runs per cell, the
-# median is shown; default 3), JAVA_OPTS (default: the
+# median is shown; default 3), BENCH_ARGS (more redis-benchmark options), JAVA_OPTS (default: the
 # flags run-lab.sh uses). Needs redis-server and redis-benchmark on PATH and core/target/rediscover.jar
 # (built if missing). Both servers are stopped when the script exits, whatever happens.
 set -euo pipefail
@@ -13,6 +13,7 @@ N=${1:-200000}
 TESTS=${TESTS:-set,get,incr,mset}
 CLIENTS=${CLIENTS:-50}
 REPEAT=${REPEAT:-3}
+BENCH_ARGS=${BENCH_ARGS:-}   # extra redis-benchmark options, e.g. "-r 1000000" for random keys
 # Same JVM flags as run-lab.sh: see the comment there for why.
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms256m"}
 jar=core/target/rediscover.jar
@@ -50,7 +51,8 @@ wait_port "$engine_port"
 # stops at the first error reply, e.g. a command the engine does not have yet).
 bench() {
   local ops
-  ops=$(redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" -t "$4" 2>/dev/null \
+  # shellcheck disable=SC2086
+  ops=$(redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" -t "$4" $BENCH_ARGS 2>/dev/null \
     | tr '\r' '\n' | grep 'requests per second' | sed -E 's/^[^:]*: ([0-9.]+) requests per second.*/\1/' | tail -1) || true
   echo "${ops:-0}"
 }
