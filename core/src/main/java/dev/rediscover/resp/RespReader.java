@@ -14,6 +14,11 @@
  *
  * The buffer belongs to the reader: the event loop reads from the socket straight into it
  * (see {@link #readFrom}), then calls {@link #next} until it answers false.
+ *
+ * Redis's quirks are kept on purpose, so malformed input gets the same answer as from Redis:
+ * a header ends at the first '\r' and the byte after it is skipped unchecked, as are the two bytes
+ * after a bulk string's data; the search for a line end stops at a NUL byte (Redis uses strchr);
+ * numbers follow string2ll (no '+', no leading zeros, no "-0").
  */
 package dev.rediscover.resp;
 
