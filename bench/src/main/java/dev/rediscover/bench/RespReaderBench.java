@@ -75,10 +75,13 @@ public class RespReaderBench {
         parse(inline, bh);
     }
 
+    /** Feed in 16 KB pieces, as the event loop reads the socket, parsing after each piece. */
     private void parse(byte[] input, Blackhole bh) throws ProtocolException {
-        reader.feed(input);
-        while (reader.next()) bh.consume(reader.argv()[reader.argc() - 1]);
-        reader.shrinkIfIdle();
+        for (int off = 0; off < input.length; off += 16 * 1024) {
+            reader.feed(input, off, Math.min(16 * 1024, input.length - off));
+            while (reader.next()) bh.consume(reader.argv()[reader.argc() - 1]);
+            reader.shrinkIfIdle();
+        }
     }
 
     private static byte[] ascii(String s) { return s.getBytes(StandardCharsets.US_ASCII); }
