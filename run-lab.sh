@@ -19,6 +19,7 @@ need_java() {
 }
 
 jar=core/target/rediscover.jar
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms256m"
 
 build_if_needed() {
   if [ ! -f "$jar" ] || [ -n "$(find core/src/main core/pom.xml pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]; then
@@ -35,7 +36,12 @@ case "$cmd" in
     build_if_needed
     # Default to port 6380 so a real Redis on 6379 can run beside it.
     if ! printf '%s\n' "$@" | grep -qx -- '--port'; then set -- --port 6380 "$@"; fi
-    exec java -jar "$jar" "$@"
+    # JVM flags (override with JAVA_OPTS). Serial GC: the server has one busy thread, and Serial's
+    # cheap write barrier and lack of concurrent GC threads beat G1 on small machines; young
+    # collections of a mostly-garbage nursery are short. -Xms avoids early heap resizing.
+    # bench/side-by-side.sh and bench/memory.sh use the same flags.
+    # shellcheck disable=SC2086
+    exec java ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$jar" "$@"
     ;;
   help|-h|--help)
     sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'

@@ -98,19 +98,19 @@ public final class RespWriter {
     @Lab(1)
     public void error(String message) {
         if (errorListener != null) errorListener.accept(message);
+        for (int i = 0; i < message.length(); i++) {
+            if (message.charAt(i) >= 0x80) {
+                // Rare: non-ASCII text (it quotes what the client sent). Encode it whole, so
+                // characters outside the BMP survive.
+                errorBytes(message.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
         ensure(message.length() + 3);
         buf[end++] = '-';
         for (int i = 0; i < message.length(); i++) {
             char ch = message.charAt(i);
-            if (ch == '\r' || ch == '\n') ch = ' ';
-            ensure(4);
-            if (ch < 0x80) {
-                buf[end++] = (byte) ch;
-            } else {
-                byte[] utf8 = String.valueOf(ch).getBytes(StandardCharsets.UTF_8);
-                ensure(utf8.length);
-                for (byte b : utf8) buf[end++] = b;
-            }
+            buf[end++] = (ch == '\r' || ch == '\n') ? (byte) ' ' : (byte) ch;
         }
         crlf();
     }
@@ -118,6 +118,10 @@ public final class RespWriter {
     /** Error text given as bytes (it may quote a key or argument the client sent). */
     public void error(byte[] message) {
         if (errorListener != null) errorListener.accept(new String(message, StandardCharsets.UTF_8));
+        errorBytes(message);
+    }
+
+    private void errorBytes(byte[] message) {
         ensure(message.length + 3);
         buf[end++] = '-';
         for (byte b : message) buf[end++] = (b == '\r' || b == '\n') ? (byte) ' ' : b;

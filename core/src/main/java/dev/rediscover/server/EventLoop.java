@@ -235,12 +235,14 @@ public final class EventLoop {
         c.bytesIn += n;
         server.stats.netInputBytes += n;
         c.lastInteraction = server.clock.millis();
-        processInput(c);
         if (c.reader.pending() > server.clientQueryBufferLimit) {
-            // Redis frees the client without a reply: it could be an attack (networking.c).
+            // Checked before parsing, as in readQueryFromClient. Redis frees the client without a
+            // reply: it could be an attack.
             server.log.warning("Closing client that reached max query buffer length: id=" + c.id);
             close(c);
+            return;
         }
+        processInput(c);
     }
 
     /**
@@ -250,14 +252,15 @@ public final class EventLoop {
     @Lab(2)
     public void processInput(Client c) {
         try {
-            while (!c.has(Client.BLOCKED) && !c.has(Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP)
-                    && c.reader.next()) {
+            while (!c.has(Client.BLOCKED | Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP)) {
+                c.reader.setAuthRequired(!c.authenticated);   // AUTH may be earlier in this pipeline
+                if (!c.reader.next()) break;
                 c.argv = c.reader.argv();
                 c.argc = c.reader.argc();
                 server.dispatcher.process(c);
             }
         } catch (ProtocolException e) {
-            c.reply.error(e.replyText());
+            c.reply.error(e.replyBytes());
             c.closeAfterReply();
         }
         c.reader.shrinkIfIdle();

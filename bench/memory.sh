@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# bench/memory.sh: memory for the same data in the engine and in redis-server. Loads N keys
+# "key:<i>" -> 16-byte values into both (redis-cli --pipe), then reports
+#   redis-server: INFO memory used_memory (bytes its allocator handed out), before and after;
+#   engine:       Java heap in use after a full GC (jcmd GC.run, then jstat -gc), before and after.
+# The delta divided by N is the cost of one key. Usage: bench/memory.sh [N]  (default 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${1:-1000000}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms256m"}
+jar=core/target/rediscover.jar
+for tool in redis-server redis-cli java jcmd jstat python3; do
+  command -v "$tool" >/dev/null || { echo "memory.sh: $tool is not on PATH" >&2; exit 1; }
+done
+[ -f "$jar" ] || ./mvnw -q -pl core -am package -DskipTests
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() {
+  for _ in $(seq 1 200); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.05; done
+  echo "memory.sh: nothing answers on port $1" >&2; return 1
+}
+
+data=$(mktemp /tmp/rediscover-memory.XXXXXX)
+redis_port=$(free_port)
+engine_port=$(free_port)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -f "$data"; }
+trap cleanup EXIT
+
+# N SET commands in RESP, values exactly 16 bytes ("v" + 15 digits).
+python3 - "$N" > "$data" <<'PY'
+import sys
+out = sys.stdout.buffer
+for i in range(int(sys.argv[1])):
+    k = b"key:%d" % i
+    v = b"v%015d" % i
+    out.write(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$16\r\n%s\r\n" % (len(k), k, v))
+PY
+
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --loglevel warning >/dev/null &
+pids+=($!)
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar "$jar" --port "$engine_port" --bind 127.0.0.1 --save "" --loglevel warning >/dev/null &
+engine_pid=$!
+pids+=("$engine_pid")
+wait_port "$redis_port"
+wait_port "$engine_port"
+
+redis_used() { redis-cli -p "$redis_port" info memory | tr -d '\r' | awk -F: '$1 == "used_memory" {print $2}'; }
+engine_heap() {   # bytes of Java heap in use after a full collection
+  jcmd "$engine_pid" GC.run >/dev/null
+  jstat -gc "$engine_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+    NR == 2 { printf "%.0f\n", ($(col["S0U"]) + $(col["S1U"]) + $(col["EU"]) + $(col["OU"])) * 1024 }'
+}
+
+r0=$(redis_used)
+e0=$(engine_heap)
+redis-cli -p "$redis_port" --pipe < "$data" >/dev/null
+redis-cli -p "$engine_port" --pipe < "$data" >/dev/null
+r1=$(redis_used)
+e1=$(engine_heap)
+rk=$(redis-cli -p "$redis_port" dbsize)
+ek=$(redis-cli -p "$engine_port" dbsize 2>/dev/null)
+case "$ek" in
+  ''|*[!0-9]*)   # no DBSIZE yet: at least check that the last key arrived
+    [ "$(redis-cli -p "$engine_port" get "key:$((N - 1))")" = "$(printf 'v%015d' $((N - 1)))" ] && ek="last-ok" || ek="missing" ;;
+esac
+
+printf '%-14s %10s %14s %14s %14s %10s\n' server keys before after delta bytes/key
+printf '%-14s %10s %14d %14d %14d %10.1f\n' redis-server "$rk" "$r0" "$r1" $((r1 - r0)) "$(awk -v d=$((r1 - r0)) -v n="$N" 'BEGIN{print d/n}')"
+printf '%-14s %10s %14d %14d %14d %10.1f\n' engine-heap "$ek" "$e0" "$e1" $((e1 - e0)) "$(awk -v d=$((e1 - e0)) -v n="$N" 'BEGIN{print d/n}')"
+printf 'ratio engine/redis (delta): %s\n' "$(awk -v e=$((e1 - e0)) -v r=$((r1 - r0)) 'BEGIN{printf "%.2f", e/r}')"

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# bench/side-by-side.sh: redis-benchmark against redis-server and the engine, on the same machine,
+# and the ratio engine/redis per test. Usage:
+#   bench/side-by-side.sh [N]          N requests per test (default 200000; -P 16 runs use 8*N)
+# Environment: TESTS (default set,get,incr,mset), CLIENTS (default 50), REPEAT (runs per cell, the
+# median is shown; default 3), BENCH_ARGS (more redis-benchmark options), JAVA_OPTS (default: the
+# flags run-lab.sh uses). Needs redis-server and redis-benchmark on PATH and core/target/rediscover.jar
+# (built if missing). Both servers are stopped when the script exits, whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${1:-200000}
+TESTS=${TESTS:-set,get,incr,mset}
+CLIENTS=${CLIENTS:-50}
+REPEAT=${REPEAT:-3}
+BENCH_ARGS=${BENCH_ARGS:-}   # extra redis-benchmark options, e.g. "-r 1000000" for random keys
+# Same JVM flags as run-lab.sh: see the comment there for why.
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms256m"}
+jar=core/target/rediscover.jar
+
+for tool in redis-server redis-benchmark java; do
+  command -v "$tool" >/dev/null || { echo "side-by-side.sh: $tool is not on PATH" >&2; exit 1; }
+done
+[ -f "$jar" ] || ./mvnw -q -pl core -am package -DskipTests
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() {   # wait until something answers PING on $1
+  for _ in $(seq 1 200); do
+    redis-cli -p "$1" ping >/dev/null 2>&1 && return 0
+    sleep 0.05
+  done
+  echo "side-by-side.sh: nothing answers on port $1" >&2
+  return 1
+}
+
+redis_port=$(free_port)
+engine_port=$(free_port)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --loglevel warning >/dev/null &
+pids+=($!)
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar "$jar" --port "$engine_port" --bind 127.0.0.1 --save "" --loglevel warning >/dev/null &
+pids+=($!)
+wait_port "$redis_port"
+wait_port "$engine_port"
+
+# bench PORT PIPELINE REQUESTS TEST -> ops/s, or 0 when the server refused the command (redis-benchmark
+# stops at the first error reply, e.g. a command the engine does not have yet).
+bench() {
+  local ops
+  # shellcheck disable=SC2086
+  ops=$(redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" -t "$4" $BENCH_ARGS 2>/dev/null \
+    | tr '\r' '\n' | grep 'requests per second' | sed -E 's/^[^:]*: ([0-9.]+) requests per second.*/\1/' | tail -1) || true
+  echo "${ops:-0}"
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+printf '%-6s %-4s %14s %14s %7s\n' TEST P redis engine ratio
+for P in 1 16; do
+  n=$N
+  [ "$P" -gt 1 ] && n=$((N * 8))
+  for test in ${TESTS//,/ }; do
+    # Warm the JIT first with an untimed run, as a long-running server would already be warm.
+    bench "$engine_port" "$P" "$((n / 4))" "$test" >/dev/null
+    # Alternate the two servers REPEAT times and keep the median of each: on a shared machine a
+    # single run is mostly noise.
+    r_all=() e_all=()
+    for _ in $(seq 1 "$REPEAT"); do
+      r_all+=("$(bench "$redis_port" "$P" "$n" "$test")")
+      e_all+=("$(bench "$engine_port" "$P" "$n" "$test")")
+    done
+    r_ops=$(median "${r_all[@]}")
+    e_ops=$(median "${e_all[@]}")
+    printf '%-6s %-4s %14.0f %14.0f %7.2f\n' "$test" "$P" "$r_ops" "$e_ops" \
+      "$(awk -v e="$e_ops" -v r="$r_ops" 'BEGIN { print (r > 0 ? e / r : 0) }')"
+  done
+done
