@@ -93,6 +93,7 @@ public final class Database {
         } else {
             o = e.value;
             o.value = value;
+            o.notIntEncoded = false;
             if (o.hasExpiry() && !keepTtl) {
                 o.expireAt = RedisObject.NO_EXPIRY;
                 expires.remove(key);

@@ -354,6 +354,7 @@ public final class KeyCommands {
         }
         RedisObject copy = new RedisObject(duplicate(o.value));
         copy.expireAt = o.expireAt;
+        copy.notIntEncoded = o.notIntEncoded;
         dst.add(newKey, copy);
         c.server.keyspace.keyModified(dst, newKey);
         notifyGeneric(c, "copy_to", newKey, dst.id);

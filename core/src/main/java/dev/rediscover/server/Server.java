@@ -77,6 +77,9 @@ public final class Server {
         config.onChange("hz", v -> hz = Math.max(1, Math.min(500, Integer.parseInt(v))));
         config.onChange("loglevel", log::setLevel);
         Commands.registerAll(this);
+        // After a slow expire cycle ran out of time, keep expiring between iterations
+        // (Redis: beforeSleep calls activeExpireCycle(ACTIVE_EXPIRE_CYCLE_FAST)).
+        onBeforeSleep(activeExpire::fastCycle);
         dispatcher.addGate(this::authGate);
         applyRenames();
     }

@@ -445,7 +445,7 @@ public final class StringCommands {
         LongDouble sum = value.add(incr);
         if (sum == null || sum.isInfinite()) throw new RedisException(Errors.NAN_OR_INF);
         byte[] result = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
-        c.db.set(key, result, true);
+        c.db.set(key, result, true).notIntEncoded = true;
         notify(c, "incrbyfloat", key);
         c.reply.bulk(result);
     }
