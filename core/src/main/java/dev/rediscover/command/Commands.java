@@ -16,6 +16,7 @@ import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
 import dev.rediscover.types.string.BitmapCommands;
 import dev.rediscover.types.string.StringCommands;
+import dev.rediscover.types.zset.SortedSetCommands;
 
 public final class Commands {
     private Commands() {}
@@ -31,5 +32,6 @@ public final class Commands {
         ClientCommands.register(server);
         InfoCommand.register(server);
         CommandCommands.register(server);
+        SortedSetCommands.register(server);
     }
 }

@@ -236,7 +236,7 @@ public final class KeyCommands {
      * parseScanCursorOrReply). So "" is 0, a '+' or '-' sign is allowed ("-1" is 2^64-1),
      * but a leading space, trailing junk or a value past 2^64-1 is "invalid cursor".
      */
-    static long parseCursor(byte[] s) {
+    public static long parseCursor(byte[] s) {
         int i = 0, n = s.length;
         if (n == 0) return 0;
         boolean neg = false;
