@@ -56,7 +56,7 @@ public final class BlockingZPop {
                 .doc("Pops the lowest scoring member of the first non-empty sorted set, waiting for one if none has any.", "5.0.0", cost);
         t.add("bzpopmax", -3, BlockingZPop::bzpopmax).flags("write noscript fast blocking").keys(1, -2, 1).group("sorted_set")
                 .doc("Pops the highest scoring member of the first non-empty sorted set, waiting for one if none has any.", "5.0.0", cost);
-        t.add("bzmpop", -5, BlockingZPop::bzmpop).flags("write blocking").keys(0, 0, 0).group("sorted_set")
+        t.add("bzmpop", -5, BlockingZPop::bzmpop).flags("write blocking movablekeys").keys(0, 0, 0).group("sorted_set")
                 .doc("Pops members from the first non-empty sorted set of several keys, waiting for one if all are empty.", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.");
     }
 

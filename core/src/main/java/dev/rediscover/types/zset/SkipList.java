@@ -151,6 +151,7 @@ public final class SkipList {
     }
 
     /** Splice node in after update[i] on each of its levels, fixing spans and back links. */
+    @Lab(7)
     private void link(Node node, Node[] update, int[] rank) {
         int lvl = node.levels();
         for (int i = 0; i < lvl; i++) {
@@ -189,6 +190,7 @@ public final class SkipList {
      * Take node x out of the list, given update[i] = the last node before x on every level
      * (Redis: zslDeleteNode). Links that jumped over x now span one element less.
      */
+    @Lab(7)
     private void unlink(Node x, Node[] update) {
         for (int i = 0; i < level; i++) {
             if (update[i].forward[i] == x) {

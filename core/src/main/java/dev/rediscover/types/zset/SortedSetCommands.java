@@ -57,7 +57,7 @@ public final class SortedSetCommands {
                 .doc("Removes and answers the members with the lowest scores.", "5.0.0", "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.");
         t.add("zpopmax", -2, SortedSetCommands::zpopmax).flags("write fast").keys(1, 1, 1).group("sorted_set")
                 .doc("Removes and answers the members with the highest scores.", "5.0.0", "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.");
-        t.add("zmpop", -4, SortedSetCommands::zmpop).flags("write").keys(0, 0, 0).group("sorted_set")
+        t.add("zmpop", -4, SortedSetCommands::zmpop).flags("write movablekeys").keys(0, 0, 0).group("sorted_set")
                 .doc("Pops the lowest or highest scoring members from the first non-empty sorted set of several keys.", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.");
         t.add("zrandmember", -2, SortedSetCommands::zrandmember).flags("readonly").keys(1, 1, 1).group("sorted_set")
                 .tips("nondeterministic_output")
@@ -237,12 +237,12 @@ public final class SortedSetCommands {
     }
 
     /** ZRANK key member */
-    @Lab(7)
     static void zrank(Client c) { rankGeneric(c, false); }
 
     /** ZREVRANK key member */
     static void zrevrank(Client c) { rankGeneric(c, true); }
 
+    @Lab(7)
     private static void rankGeneric(Client c, boolean reverse) {
         SortedSet z = lookupRead(c, c.argv[1]);
         long r = z == null ? -1 : z.rank(c.argv[2], reverse);
@@ -253,7 +253,6 @@ public final class SortedSetCommands {
     // ------------------------------------------------------------------ pops
 
     /** ZPOPMIN key [count] */
-    @Lab(7)
     static void zpopmin(Client c) { zpop(c, false); }
 
     /** ZPOPMAX key [count] */
@@ -263,6 +262,7 @@ public final class SortedSetCommands {
      * ZPOPMIN/ZPOPMAX (Redis: genericZpopCommand). Without a count: one flat [member, score]
      * (empty array when there is nothing). With a count: pairs, nested in RESP3.
      */
+    @Lab(7)
     private static void zpop(Client c, boolean max) {
         if (c.argc > 3) throw Errors.syntax();
         long count = 1;
