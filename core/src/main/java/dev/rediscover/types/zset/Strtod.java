@@ -148,10 +148,28 @@ final class Strtod {
      */
     static double score(byte[] s) {
         if (s.length == 0 || isSpace(s[0])) return Double.NaN;
+        double small = smallInteger(s);
+        if (!Double.isNaN(small)) return small;
         Strtod p = new Strtod();
         double v = p.parse(s, 0);
         if (p.end != s.length || p.outOfRange) return Double.NaN;
         return v;
+    }
+
+    /**
+     * The common case without garbage: up to 15 digits with an optional '-', which a double holds
+     * exactly, so the value is what strtod would give. NaN when s is anything else.
+     */
+    private static double smallInteger(byte[] s) {
+        int i = s[0] == '-' ? 1 : 0;
+        if (s.length - i == 0 || s.length - i > 15) return Double.NaN;
+        long v = 0;
+        for (; i < s.length; i++) {
+            int d = s[i] - '0';
+            if (d < 0 || d > 9) return Double.NaN;
+            v = v * 10 + d;
+        }
+        return s[0] == '-' ? -(double) v : (double) v;
     }
 
     /** A range bound after any '(' (Redis: zslParseRange), or NaN when it is not a float. */
