@@ -20,9 +20,9 @@ import java.util.random.RandomGenerator;
 final class RandomMembers {
     private RandomMembers() {}
 
+    /** Picks for a count of 2 or more (negative counts and 1 are streamed by the command). */
     static ScoredMembers pick(SortedSet z, long count, RandomGenerator rnd) {
         int size = z.size();
-        if (count < 0 || count == 1) return withRepeats(z, count < 0 ? -count : 1, rnd);
         if (count >= size) {
             ScoredMembers all = new ScoredMembers(size);
             z.rangeByRank(0, size - 1, true, all);
@@ -30,12 +30,6 @@ final class RandomMembers {
         }
         if (count * 3 > size) return byRemoval(z, (int) count, rnd);
         return byPicking(z, (int) count, rnd);
-    }
-
-    private static ScoredMembers withRepeats(SortedSet z, long count, RandomGenerator rnd) {
-        ScoredMembers out = new ScoredMembers((int) Math.min(count, 1 << 16));
-        for (long i = 0; i < count; i++) z.randomElement(rnd, out::add);
-        return out;
     }
 
     /** Copy everything, then drop random elements until count remain (Redis's CASE 3). */

@@ -374,7 +374,23 @@ public final class SortedSetCommands {
             c.reply.arrayHeader(0);
             return;
         }
+        if (count < 0 || count == 1) {
+            replyRandomWithRepeats(c, z, count < 0 ? -count : 1, withScores);
+            return;
+        }
         replyPairs(c, RandomMembers.pick(z, count, c.server.keyspace.random()), withScores);
+    }
+
+    /** Independent picks, written as they are drawn: a count of -10^8 needs no 10^8-entry list. */
+    private static void replyRandomWithRepeats(Client c, SortedSet z, long count, boolean withScores) {
+        boolean nested = withScores && c.resp3();
+        c.reply.arrayHeader(withScores && !nested ? 2 * count : count);
+        SortedSet.Visitor write = (m, s) -> {
+            if (nested) c.reply.arrayHeader(2);
+            c.reply.bulk(m);
+            if (withScores) c.reply.doubleReply(s);
+        };
+        for (long i = 0; i < count; i++) z.randomElement(c.server.keyspace.random(), write);
     }
 
     // ------------------------------------------------------------------ ZSCAN
