@@ -3,7 +3,7 @@
  * a pop, ZRANDMEMBER or ZUNION. Redis streams such results straight into the reply with a
  * deferred array length (zrange_result_handler in t_zset.c, which also has a "store" flavour for
  * ZRANGESTORE); our RespWriter wants the length first, so results are gathered here, then
- * written (SortedSetReplies) or stored. Two parallel arrays, grown by doubling, no per-element
+ * written (SortedSetCommands.replyPairs) or stored. Two parallel arrays, grown by doubling, no per-element
  * objects.
  */
 package dev.rediscover.types.zset;
