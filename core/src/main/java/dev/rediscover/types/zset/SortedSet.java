@@ -220,7 +220,17 @@ public final class SortedSet implements TypedValue {
         SkipList.Node n = dict.remove(member);
         if (n == null) return false;
         skiplist.delete(n.score, member);
+        shrinkDict();
         return true;
+    }
+
+    /**
+     * After removals, let the dict shrink when it is mostly empty buckets (Redis: zsetDel and
+     * zremrangeGenericCommand call dictResize when htNeedsResize says so). O(1) to check; the
+     * shrink itself is an incremental rehash.
+     */
+    private void shrinkDict() {
+        if (dict != null) dict.shrinkIfNeeded();
     }
 
     // ------------------------------------------------------------------ encodings
@@ -357,7 +367,9 @@ public final class SortedSet implements TypedValue {
             listpack.removeRange((int) start, (int) end + 1);
             return end - start + 1;
         }
-        return skiplist.deleteRangeByRank(start + 1, end + 1, dropFromDict());
+        long n = skiplist.deleteRangeByRank(start + 1, end + 1, dropFromDict());
+        shrinkDict();
+        return n;
     }
 
     public long removeRangeByScore(ScoreRange range) {
@@ -368,7 +380,9 @@ public final class SortedSet implements TypedValue {
             listpack.removeRange(first, last + 1);
             return last - first + 1;
         }
-        return skiplist.deleteRangeByScore(range, dropFromDict());
+        long n = skiplist.deleteRangeByScore(range, dropFromDict());
+        shrinkDict();
+        return n;
     }
 
     public long removeRangeByLex(LexRange range) {
@@ -380,7 +394,9 @@ public final class SortedSet implements TypedValue {
             listpack.removeRange(first, end);
             return end - first;
         }
-        return skiplist.deleteRangeByLex(range, dropFromDict());
+        long n = skiplist.deleteRangeByLex(range, dropFromDict());
+        shrinkDict();
+        return n;
     }
 
     private Consumer<SkipList.Node> dropFromDict() { return n -> dict.remove(n.member); }
@@ -402,6 +418,7 @@ public final class SortedSet implements TypedValue {
                 skiplist.delete(x.score, x.member);
             }
         }
+        shrinkDict();
     }
 
     /** One random element, visited; the set must not be empty (Redis: zsetTypeRandomElement). */
