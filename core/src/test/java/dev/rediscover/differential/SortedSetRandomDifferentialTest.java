@@ -110,7 +110,7 @@ class SortedSetRandomDifferentialTest {
 
     private static String[] next(Random rnd) {
         List<String> c = new ArrayList<>();
-        switch (rnd.nextInt(30)) {
+        switch (rnd.nextInt(31)) {
             case 0, 1, 2, 3 -> {
                 c.add("ZADD");
                 c.add(key(rnd));
@@ -195,6 +195,7 @@ class SortedSetRandomDifferentialTest {
             case 26 -> c.addAll(List.of("ZRANGESTORE", "dst", key(rnd), rank(rnd), rank(rnd)));
             case 27 -> c.addAll(List.of("ZCARD", key(rnd)));
             case 28 -> c.addAll(List.of("OBJECT", "ENCODING", rnd.nextBoolean() ? key(rnd) : "dst"));
+            case 29 -> c.addAll(List.of("ZRANDMEMBER", key(rnd), "100000", "WITHSCORES"));   // the whole set: deterministic
             default -> c.addAll(List.of("ZSCORE", key(rnd), member(rnd)));
         }
         return c.toArray(new String[0]);
