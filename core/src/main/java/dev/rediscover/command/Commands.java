@@ -18,6 +18,7 @@ import dev.rediscover.types.hash.HashCommands;
 import dev.rediscover.types.set.SetCommands;
 import dev.rediscover.types.string.BitmapCommands;
 import dev.rediscover.types.string.StringCommands;
+import dev.rediscover.types.zset.SortedSetCommands;
 
 public final class Commands {
     private Commands() {}
@@ -35,5 +36,6 @@ public final class Commands {
         CommandCommands.register(server);
         HashCommands.register(server);
         SetCommands.register(server);
+        SortedSetCommands.register(server);
     }
 }
