@@ -1,0 +1,115 @@
+/*
+ * Rediscover embedded in a JVM program or test: start a server on a background thread, talk to it
+ * over TCP with any Redis client, close it when done. No Docker, no redis-server binary.
+ *
+ *   try (RediscoverServer redis = RediscoverServer.start()) {
+ *       Jedis jedis = new Jedis("127.0.0.1", redis.port());
+ *       ...
+ *   }
+ *
+ * start(config) takes the same configuration as redis.conf: RediscoverServer.start("--save", "",
+ * "--databases", "4"). Port 0 (the default here) picks a free port. A ManualClock lets a test move
+ * time forward to expire keys without sleeping.
+ */
+package dev.rediscover.embedded;
+
+import dev.rediscover.server.Clock;
+import dev.rediscover.server.Config;
+import dev.rediscover.server.ConfigException;
+import dev.rediscover.server.Server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+public final class RediscoverServer implements AutoCloseable {
+    private final Server server;
+    private final Thread thread;
+
+    private RediscoverServer(Server server) {
+        this.server = server;
+        this.thread = new Thread(server::run, "rediscover-loop-" + server.port());
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Start on a free loopback port with default settings (and no snapshots). */
+    public static RediscoverServer start() { return start(Clock.SYSTEM); }
+
+    /** Start with redis-server-style options, e.g. start("--databases", "4"). */
+    public static RediscoverServer start(String... options) { return start(Clock.SYSTEM, options); }
+
+    /** Start with a clock of your own (a ManualClock to drive expiry in tests). */
+    public static RediscoverServer start(Clock clock, String... options) {
+        try {
+            Config config = new Config();
+            config.set("port", "0");
+            config.set("bind", "127.0.0.1");
+            config.set("save", "");
+            config.set("loglevel", "warning");
+            String[] args = options;
+            Config given = Config.fromArgs(args);   // validates the options with the usual messages
+            for (Config.Param p : given.all()) {
+                if (!p.value().equals(new Config().get(p.name()))) config.set(p.name(), p.value());
+            }
+            return start(config, clock);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Start with a prepared Config. */
+    public static RediscoverServer start(Config config, Clock clock) {
+        try {
+            Server s = new Server(config, clock);
+            s.listen();
+            return new RediscoverServer(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() { return server.port(); }
+
+    public String host() { return "127.0.0.1"; }
+
+    /** The server itself, for tests that look inside. Touch it only through onLoop(). */
+    public Server server() { return server; }
+
+    /** Run code on the event-loop thread and wait for its result (safe access to the data). */
+    public <T> T onLoop(Function<Server, T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        server.loop().execute(() -> {
+            try {
+                f.complete(task.apply(server));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public boolean isRunning() { return thread.isAlive(); }
+
+    /** Stop the server: every client is disconnected and the port is released. */
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
