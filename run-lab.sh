@@ -70,6 +70,7 @@ deps_classpath() {
     echo "First run: resolving the test libraries with Maven (once; later runs skip this)..." >&2
     ./mvnw -q -B -pl lessons -am test-compile -DskipTests >&2 \
       || die "Maven could not prepare the lessons (see above)."
+    touch "$cp"   # the plugin leaves an unchanged file alone; mark it fresh
   fi
   cat "$cp"
 }
@@ -237,10 +238,10 @@ cmd_watch() {
     touch "$stamp"
     echo; echo "Watching labs/ and lessons/ (Ctrl-C to stop)..."
     if command -v inotifywait >/dev/null 2>&1; then
-      inotifywait -qq -r -e close_write,create,delete,move labs/src lessons || true
+      inotifywait -qq -r -e close_write,create,delete,move labs/src lessons/[0-9][0-9]-* || true
       sleep 0.2   # let an editor finish writing its swap and backup files
     else
-      until stale "$stamp" labs/src lessons; do sleep 1; done
+      until stale "$stamp" labs/src lessons/[0-9][0-9]-*; do sleep 1; done
     fi
   done
 }
