@@ -182,7 +182,7 @@ cmd_status() {
     stubs[$l]=$( (grep -rhoE "new LabNotDone\($((10#$l)), \"" labs/src/main/java 2>/dev/null || true) | wc -l)
     total_methods=$((total_methods + count[$l]))
     written=$((written + count[$l] - stubs[$l]))
-    [ "${stubs[$l]}" -lt "${count[$l]}" ] && started+=("$l")
+    if [ "${stubs[$l]}" -lt "${count[$l]}" ] || [ "${count[$l]}" -eq 0 ]; then started+=("$l"); fi
   done
   declare -A result
   if [ ${#started[@]} -gt 0 ]; then
@@ -192,30 +192,30 @@ cmd_status() {
       [ "$1" = lab ] && result[$2]="$3 $4"
     done < <(run_tests labs --summary "${started[@]}" || true)
   fi
-  local passed=0 state p f
+  local passed=0 state p f next=""
   echo "Your labs/:"
   for l in "${all[@]}"; do
     if [ "${stubs[$l]}" -ge "${count[$l]}" ] && [ "${count[$l]}" -gt 0 ]; then
       state="not started  (${count[$l]} methods to write)"
+    elif [ -z "${result[$l]:-}" ]; then
+      state="failing      (the tests did not run: see ./run-lab.sh $l)"
     else
-      read -r p f <<< "${result[$l]:-0 1}"
+      read -r p f <<< "${result[$l]}"
       if [ "$f" -eq 0 ] && [ "$p" -gt 0 ]; then
         state="passed       ($p tests)"; passed=$((passed + 1))
       else
         state="failing      ($p of $((p + f)) tests pass; $((count[$l] - stubs[$l])) of ${count[$l]} methods written)"
       fi
     fi
+    case "$state" in passed*) ;; *) [ -z "$next" ] && next=$l ;; esac
     printf '  %s %-14s %s\n' "$l" "$(basename "$(lesson_dir "$l")" | cut -c4-)" "$state"
   done
   local width=30 filled=$((passed * 30 / ${#all[@]}))
   printf '\n  [%s%s] %d of %d labs passed, %d of %d methods written\n' \
     "$(printf '%*s' "$filled" '' | tr ' ' '#')" "$(printf '%*s' "$((width - filled))" '' | tr ' ' '.')" \
     "$passed" "${#all[@]}" "$written" "$total_methods"
-  local next=""
-  for l in "${all[@]}"; do
-    if [ "${stubs[$l]}" -gt 0 ] || [[ "$(read -r p f <<< "${result[$l]:-0 1}"; echo "$f")" != 0 ]]; then next=$l; break; fi
-  done
-  [ -n "$next" ] && printf '  next: read %s/README.adoc, then ./run-lab.sh %s\n' "$(lesson_dir "$next")" "$next"
+  if [ -n "$next" ]; then printf '  next: read %s/README.adoc, then ./run-lab.sh %s\n' "$(lesson_dir "$next")" "$next"
+  else echo "  Every lab passes: the server in labs/ is yours (./run-lab.sh server --labs)."; fi
   return 0
 }
 
