@@ -89,7 +89,7 @@ compile() {
   [ -n "$files" ] || die "no Java sources under $*"
   # shellcheck disable=SC2086
   if ! javac -encoding UTF-8 --release 17 -proc:none -nowarn -Xmaxerrs 20 -d "$out" -cp "$cp" $files 2> "$out.log"; then
-    echo "✗ $name does not compile:" >&2
+    echo "✗ cannot compile $name:" >&2
     sed 's/^/    /' "$out.log" >&2
     exit 1
   fi
@@ -165,8 +165,9 @@ cmd_lab() {
   [ -n "${n:-}" ] || die "which lab? e.g. ./run-lab.sh 01"
   local labs; labs=$(lessons_through "$n" | tr '\n' ' ')
   echo "Lab $n on $(engine_label "$engine")$( [ "$labs" != "$n " ] && echo ", with labs ${labs% $n } as regression")"
-  # shellcheck disable=SC2086
-  run_tests "$engine" $labs
+  local names=() l
+  for l in $labs; do names+=("$(basename "$(lesson_dir "$l")")"); done
+  run_tests "$engine" "${names[@]}"
 }
 
 # Every lab's state on labs/: not started (all stubs still there), failing, or passed.

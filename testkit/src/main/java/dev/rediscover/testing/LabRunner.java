@@ -3,7 +3,7 @@
  * command line, on whatever engine is on the class path (labs/, core/ or a snapshot), and prints
  * one line per test, ✓ or ✗, with the failure's explanation under it — no build-tool noise.
  *
- *   java -cp <engine>:<lesson tests>:<test libraries> dev.rediscover.testing.LabRunner [--summary] 01 02 03
+ *   java -cp <engine>:<lesson tests>:<test libraries> dev.rediscover.testing.LabRunner [--summary] 01-resp 02 3
  *
  * Lab NN's tests are the classes in package dev.rediscover.lessons.labNN (and below). The last
  * line is "N passed, N failed". --summary prints only one line per lab, "lab NN <passed> <failed>",
@@ -42,6 +42,7 @@ public final class LabRunner implements TestExecutionListener {
     private final boolean summary;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private final Map<String, int[]> perLab = new TreeMap<>();   // lab -> {passed, failed}
+    private final Map<String, String> topics = new TreeMap<>();  // lab -> topic, for headers
     private String currentLab;
     private TestPlan plan;
 
@@ -55,14 +56,23 @@ public final class LabRunner implements TestExecutionListener {
         List<String> labs = new ArrayList<>();
         for (String a : args) {
             if (a.equals("--summary")) summary = true;
-            else labs.add(a.length() == 1 ? "0" + a : a);
+            else labs.add(a);
         }
         PrintStream console = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.exit(new LabRunner(console, summary).run(labs));
     }
 
-    private int run(List<String> labs) {
-        for (String lab : labs) perLab.put(lab, new int[2]);
+    /** Labs are given as numbers ("3", "03") or lesson folder names ("03-strings", for the header). */
+    private int run(List<String> args) {
+        List<String> labs = new ArrayList<>();
+        for (String a : args) {
+            int dash = a.indexOf('-');
+            String lab = dash < 0 ? a : a.substring(0, dash);
+            if (lab.length() == 1) lab = "0" + lab;
+            if (dash >= 0) topics.put(lab, a.substring(dash + 1));
+            labs.add(lab);
+            perLab.put(lab, new int[2]);
+        }
         LauncherDiscoveryRequest req = request()
                 .selectors(labs.stream().map(l -> selectPackage(PACKAGE + l)).toList())
                 .build();
@@ -101,7 +111,7 @@ public final class LabRunner implements TestExecutionListener {
             if (!lab.equals(currentLab)) {
                 currentLab = lab;
                 out.println();
-                out.println("Lab " + lab);
+                out.println("Lab " + lab + (topics.containsKey(lab) ? " · " + topics.get(lab) : ""));
             }
             if (plan.getParent(id).flatMap(p -> p.getSource()).filter(s -> s instanceof ClassSource).isEmpty()) {
                 out.println("  " + id.getDisplayName());
