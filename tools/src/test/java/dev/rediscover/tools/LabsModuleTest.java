@@ -87,4 +87,29 @@ class LabsModuleTest {
                 .isInstanceOf(CarveException.class)
                 .hasMessageContaining("finalName");
     }
+
+    /** The book includes code from core/ by AsciiDoc tags; carving must keep them outside bodies. */
+    @Test
+    void asciidocTagsOutsideABodyStayAndInsideVanish() throws Exception {
+        String core = """
+                package p;
+
+                import dev.rediscover.lab.Lab;
+
+                class Reader {
+                    // tag::header[]
+                    @Lab(1)
+                    boolean header() {
+                        // tag::inside[]
+                        return true;
+                        // end::inside[]
+                    }
+                    // end::header[]
+                }
+                """;
+        String carved = Carver.carveFile("p/Reader.java", core, 1);
+        assertThat(carved).contains("    // tag::header[]\n    @Lab(1)", "    }\n    // end::header[]\n")
+                .doesNotContain("tag::inside[]", "end::inside[]")
+                .contains("throw new LabNotDone(1, \"Reader.header\");");
+    }
 }
