@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 public final class RediscoverServer implements AutoCloseable {
@@ -30,9 +32,37 @@ public final class RediscoverServer implements AutoCloseable {
 
     private RediscoverServer(Server server) {
         this.server = server;
-        this.thread = new Thread(server::run, "rediscover-loop-" + server.port());
+        CompletableFuture<Void> looping = new CompletableFuture<>();
+        this.thread = new Thread(() -> {
+            try {
+                server.run();
+            } catch (RuntimeException | Error e) {
+                // Dying at once is reported by start(); dying later is shown like any uncaught error.
+                if (!looping.completeExceptionally(e)) throw e;
+            }
+        }, "rediscover-loop-" + server.port());
         this.thread.setDaemon(true);
+        server.loop().execute(() -> looping.complete(null));
         this.thread.start();
+        awaitLooping(looping);
+    }
+
+    /**
+     * Wait until the loop has run once. In a learner's labs/ the loop itself may be a stub
+     * (lab 02): then the thread dies at once, and start() says so instead of handing back a port
+     * that accepts connections but never answers.
+     */
+    private void awaitLooping(CompletableFuture<Void> looping) {
+        try {
+            looping.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the server's event loop stopped at once: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the server's event loop did not start within 10 seconds");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Start on a free loopback port with default settings (and no snapshots). */

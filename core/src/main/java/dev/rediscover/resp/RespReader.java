@@ -147,6 +147,7 @@ public final class RespReader {
         return false;
     }
 
+    // tag::multibulk-header[]
     /** Parse "*<count>\r\n". Returns false if the line has not fully arrived. */
     @Lab(1)
     private boolean readMultibulkHeader() throws ProtocolException {
@@ -167,6 +168,7 @@ public final class RespReader {
         if (argv.length < Math.min(count, 1024)) argv = new byte[(int) Math.min(count, 1024)][];
         return true;
     }
+    // end::multibulk-header[]
 
     /** Read "$<len>\r\n<bytes>\r\n" arguments until the command is complete or the data runs out. */
     @Lab(1)
@@ -175,9 +177,11 @@ public final class RespReader {
             if (bulkLen == -1) {
                 if (!readBulkHeader()) return false;
             }
+            // tag::bulk-data[]
             if (end - pos < bulkLen + 2) return false;
             addArg(Arrays.copyOfRange(buf, pos, pos + (int) bulkLen));
             pos += (int) bulkLen + 2;   // Redis does not check the CRLF after the data either
+            // end::bulk-data[]
             bulkLen = -1;
             argsLeft--;
         }

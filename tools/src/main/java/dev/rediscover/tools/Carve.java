@@ -24,7 +24,11 @@ public final class Carve {
               reset    <core-src-dir> <labs-src-dir> <N>  put lab N's stubs back into the labs tree
               check    <core-src-dir> <labs-src-dir>      fail, listing files, if labs is not what carve makes
               list     <core-src-dir> [N]                 print every lab method (of lab N): NN Class.method file:line
+              labs       <core-module> <labs-module>      carve core/src/main into labs/src/main and derive labs/pom.xml
+              check-labs <core-module> <labs-module>      check both: the tree and the pom
             """;
+
+    private static final String SRC_MAIN = "src/main";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -68,6 +72,8 @@ public final class Carve {
             case "reset" -> swap(arguments(rest, 3, 3), LabSwap.Mode.RESET);
             case "check" -> check(arguments(rest, 2, 2));
             case "list" -> list(arguments(rest, 1, 2));
+            case "labs" -> labsModule(arguments(rest, 2, 2));
+            case "check-labs" -> checkLabsModule(arguments(rest, 2, 2));
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }
@@ -115,6 +121,36 @@ public final class Carve {
         err.println("carve: " + differences + " file(s) in " + labs + " differ from a fresh carve of " + a[0]
                 + "; regenerate with: carve " + a[0] + " " + a[1]);
         return 1;
+    }
+
+    /** The whole labs module: src/main carved, pom.xml derived from core's (LabsPom). */
+    private int labsModule(String[] a) throws CarveException {
+        Path core = Path.of(a[0]), labs = Path.of(a[1]);
+        int status = carve(new String[]{core.resolve(SRC_MAIN).toString(), labs.resolve(SRC_MAIN).toString()}, 1);
+        byte[] pom = labsPom(core);
+        Path labsPom = labs.resolve("pom.xml");
+        if (!java.nio.file.Files.exists(labsPom) || !Arrays.equals(SourceTree.read(labsPom), pom)) SourceTree.write(labsPom, pom);
+        return status;
+    }
+
+    private int checkLabsModule(String[] a) throws CarveException {
+        Path core = Path.of(a[0]), labs = Path.of(a[1]);
+        int status = check(new String[]{core.resolve(SRC_MAIN).toString(), labs.resolve(SRC_MAIN).toString()});
+        Path labsPom = labs.resolve("pom.xml");
+        if (!java.nio.file.Files.exists(labsPom)) {
+            out.println("missing  " + labsPom);
+            status = 1;
+        } else if (!Arrays.equals(SourceTree.read(labsPom), labsPom(core))) {
+            out.println("differs  " + labsPom);
+            status = 1;
+        }
+        if (status != 0) err.println("carve: regenerate labs/ with: labs " + a[0] + " " + a[1] + "  (./run-lab.sh regenerate)");
+        return status;
+    }
+
+    private static byte[] labsPom(Path core) throws CarveException {
+        String derived = LabsPom.derive(SourceTree.readText(core.resolve("pom.xml")));
+        return derived.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private int list(String[] a) throws CarveException, UsageException {

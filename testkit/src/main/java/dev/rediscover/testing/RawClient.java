@@ -1,8 +1,9 @@
 /*
  * A bare-bones Redis client for tests that care about exact bytes: it sends commands (or any raw
  * bytes) and reads back exactly one RESP reply at a time, returned as the raw bytes the server
- * sent. Used by protocol tests and by the differential harness, which compares these bytes with
- * what a real redis-server sends.
+ * sent. Used by protocol tests, by the lesson tests (through Exchange) and by the differential
+ * harness, which compares these bytes with what a real redis-server sends. It lives in the test
+ * kit (testkit/), which knows nothing of the engine, so it tests core/, labs/ and snapshots alike.
  */
 package dev.rediscover.testing;
 
@@ -16,6 +17,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 public final class RawClient implements AutoCloseable {
+    /**
+     * How long to wait for a reply before failing. A server whose event loop is still a stub
+     * never answers, so run-lab.sh lowers this (-Drediscover.test.replyTimeoutMs) to fail fast.
+     */
+    public static final int REPLY_TIMEOUT_MS = Integer.getInteger("rediscover.test.replyTimeoutMs", 10_000);
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -24,7 +31,7 @@ public final class RawClient implements AutoCloseable {
     public RawClient(String host, int port) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), 5000);
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(REPLY_TIMEOUT_MS);
         socket.setTcpNoDelay(true);
         in = new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = socket.getOutputStream();

@@ -1,0 +1,35 @@
+/*
+ * The list of command files. Each contributes its commands to the table with a static
+ * register(Server) method, the way Redis's command table lists every command in one place
+ * (commands.def, generated from src/commands/*.json). Later labs add their files here.
+ */
+package dev.rediscover.command;
+
+import dev.rediscover.expire.ExpireCommands;
+import dev.rediscover.keyspace.KeyCommands;
+import dev.rediscover.ops.ClientCommands;
+import dev.rediscover.ops.CommandCommands;
+import dev.rediscover.ops.ConfigCommands;
+import dev.rediscover.ops.InfoCommand;
+import dev.rediscover.ops.ServerCommands;
+import dev.rediscover.server.ConnectionCommands;
+import dev.rediscover.server.Server;
+import dev.rediscover.types.string.BitmapCommands;
+import dev.rediscover.types.string.StringCommands;
+
+public final class Commands {
+    private Commands() {}
+
+    public static void registerAll(Server server) {
+        ConnectionCommands.register(server);
+        StringCommands.register(server);
+        BitmapCommands.register(server);
+        KeyCommands.register(server);
+        ExpireCommands.register(server);
+        ServerCommands.register(server);
+        ConfigCommands.register(server);
+        ClientCommands.register(server);
+        InfoCommand.register(server);
+        CommandCommands.register(server);
+    }
+}

@@ -1,0 +1,136 @@
+/*
+ * The dispatcher runs one parsed command for one client: Redis's processCommand() and call() in
+ * server.c, in miniature.
+ *
+ *   1. look the name up in the command table            -> "ERR unknown command ..."
+ *   2. resolve a subcommand (CONFIG GET, CLIENT LIST)   -> "ERR unknown subcommand ..."
+ *   3. check the arity                                  -> "ERR wrong number of arguments ..."
+ *   4. ask each gate whether the command may run now   (authentication, MULTI queueing,
+ *      pub/sub mode, out of memory, read-only replica: added by later labs)
+ *   5. call the handler, timing it for INFO commandstats and SLOWLOG
+ *
+ * Errors thrown as RedisException become error replies; a LabNotDone becomes the "lab NN is not
+ * done yet" error so a half-finished course server keeps running.
+ */
+package dev.rediscover.command;
+
+import dev.rediscover.lab.LabNotDone;
+import dev.rediscover.server.Client;
+import dev.rediscover.server.Server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+public final class Dispatcher {
+    /**
+     * A check that runs before every command and may refuse it, or take it over (MULTI queues
+     * commands instead of running them). Returns true when it handled the command itself.
+     */
+    public interface Gate {
+        boolean intercept(Client c, CommandSpec cmd);
+    }
+
+    /** Told after each command ran (replication, AOF, MONITOR, SLOWLOG hook in here). */
+    public interface Observer {
+        void afterCommand(Client c, CommandSpec cmd, long durationMicros);
+    }
+
+    private final Server server;
+    private final CommandTable table;
+    private final List<Gate> gates = new ArrayList<>();
+    private final List<Observer> observers = new ArrayList<>();
+
+    public Dispatcher(Server server, CommandTable table) {
+        this.server = server;
+        this.table = table;
+    }
+
+    public void addGate(Gate g) { gates.add(g); }
+
+    public void addObserver(Observer o) { observers.add(o); }
+
+    public CommandTable table() { return table; }
+
+    /** Look up, check and run the command in c.argv. */
+    public void process(Client c) {
+        CommandSpec cmd = table.lookup(c.argv[0]);
+        if (cmd == null) {
+            c.reply.error(unknownCommand(c));
+            return;
+        }
+        if (cmd.hasSubcommands()) {
+            if (c.argc < 2) {
+                rejectArity(c, cmd);
+                return;
+            }
+            CommandSpec sub = cmd.subcommand(lower(c.argv[1]));
+            if (sub == null) {
+                cmd.rejectedCalls++;
+                c.reply.error(Errors.unknownSubcommand(c.arg(1), cmd.name()).getMessage());
+                return;
+            }
+            cmd = sub;
+        }
+        if (!cmd.arityOk(c.argc)) {
+            rejectArity(c, cmd);
+            return;
+        }
+        for (int i = 0; i < gates.size(); i++) {
+            if (gates.get(i).intercept(c, cmd)) return;
+        }
+        call(c, cmd);
+    }
+
+    /** Run a command that has passed every check (Redis: call()). Also used by EXEC. */
+    public void call(Client c, CommandSpec cmd) {
+        c.cmd = cmd;
+        long start = System.nanoTime();
+        try {
+            cmd.handler().execute(c);
+        } catch (RedisException e) {
+            c.reply.error(e.getMessage());
+            cmd.failedCalls++;
+        } catch (LabNotDone e) {
+            c.reply.error("ERR " + e.getMessage());
+            cmd.failedCalls++;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // A bug must cost one reply, never the server.
+            server.log.warning("command " + cmd.name() + " failed: " + e);
+            c.reply.error("ERR internal error: " + e.getClass().getSimpleName());
+            cmd.failedCalls++;
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        cmd.calls++;
+        cmd.usec += micros;
+        server.stats.totalCommands++;
+        c.commandsProcessed++;
+        c.lastCmd = cmd;
+        for (int i = 0; i < observers.size(); i++) observers.get(i).afterCommand(c, cmd, micros);
+    }
+
+    private void rejectArity(Client c, CommandSpec cmd) {
+        cmd.rejectedCalls++;
+        c.reply.error(Errors.arity(cmd.name()).getMessage());
+    }
+
+    /**
+     * "ERR unknown command 'foo', with args beginning with: 'a' 'b' " (server.c, processCommand):
+     * the arguments are quoted and the list is cut at 128 characters.
+     */
+    static String unknownCommand(Client c) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < c.argc && args.length() < 128; i++) {
+            String a = c.arg(i);
+            int room = 128 - args.length();
+            args.append('\'').append(a, 0, Math.min(a.length(), room)).append("' ");
+        }
+        String name = c.arg(0);
+        if (name.length() > 128) name = name.substring(0, 128);
+        return "ERR unknown command '" + name + "', with args beginning with: " + args;
+    }
+
+    private static String lower(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,83 @@
+/*
+ * The active expire cycle: deleting expired keys that nobody touches.
+ *
+ * Lazy expiry (Database.expireIfNeeded) only deletes a key when someone reads it, so keys that are
+ * never read again would stay in memory forever. Redis therefore also samples keys with a TTL in
+ * the background (expire.c, activeExpireCycle):
+ *
+ *   for each database, repeat:
+ *       sample 20 keys from the expires dict, delete the expired ones
+ *       while more than 10% of the sample was expired (so probably many more are)
+ *       and the cycle's time budget (25% of a cron tick) is not used up
+ *
+ * The "slow" cycle runs from the server cron (hz times a second); a "fast" cycle of at most 1 ms
+ * runs before the loop sleeps when the last slow cycle ran out of time. active-expire-effort
+ * (1..10) scales the sample size and the acceptable share of stale keys.
+ *
+ * Deciding what is expired uses the injected Clock; the time budget uses real time, since it is
+ * about not stalling the loop.
+ */
+package dev.rediscover.expire;
+
+import dev.rediscover.keyspace.Database;
+import dev.rediscover.keyspace.Dict;
+import dev.rediscover.keyspace.Keyspace;
+import dev.rediscover.keyspace.RedisObject;
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
+import dev.rediscover.server.Config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+public final class ActiveExpire {
+    private static final int KEYS_PER_LOOP = 20;           // ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP
+    private static final int SLOW_TIME_PERC = 25;          // ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC
+    private static final int ACCEPTABLE_STALE = 10;        // ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE
+
+    private final Keyspace keyspace;
+    private final Config config;
+    private boolean enabled = true;        // DEBUG SET-ACTIVE-EXPIRE 0 turns it off
+    private int nextDb;                    // databases are visited round-robin across cycles
+    private boolean timedOut;              // last cycle ran out of time: do fast cycles
+    private final List<byte[]> expiredScratch = new ArrayList<>();
+
+    public ActiveExpire(Keyspace keyspace, Config config) {
+        this.keyspace = keyspace;
+        this.config = config;
+    }
+
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+
+    public boolean enabled() { return enabled; }
+
+    /** The cron-driven cycle. Budget: a share of one cron period. */
+    public void slowCycle() {
+        if (!enabled || keyspace.expiryDisabled()) return;
+        int hz = Math.max(1, config.getInt("hz"));
+        int effort = config.getInt("active-expire-effort") - 1;
+        long budgetMicros = (SLOW_TIME_PERC + 2L * effort) * 1_000_000L / hz / 100;
+        timedOut = runCycle(budgetMicros, effort);
+    }
+
+    /** The short cycle run before sleeping, only after a slow cycle ran out of time. */
+    public void fastCycle() {
+        if (!enabled || !timedOut || keyspace.expiryDisabled()) return;
+        timedOut = runCycle(1000, config.getInt("active-expire-effort") - 1);
+    }
+
+    /**
+     * One cycle over the databases within budgetMicros of real time. Returns true if it stopped
+     * because time ran out rather than because the databases looked clean.
+     */
+    @Lab(4)
+    public boolean runCycle(long budgetMicros, int effort) {
+        throw new LabNotDone(4, "ActiveExpire.runCycle");
+    }
+
+    /** Sample up to count keys with a TTL from db and delete the expired ones. Returns how many. */
+    @Lab(4)
+    int expireSample(Database db, int count) {
+        throw new LabNotDone(4, "ActiveExpire.expireSample");
+    }
+}

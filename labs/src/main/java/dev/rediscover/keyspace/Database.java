@@ -1,0 +1,209 @@
+/*
+ * One of the numbered databases (SELECT 0..15): a Dict of keys, plus a second Dict holding only
+ * the keys that have a TTL, which is what the active expire cycle samples (Redis: db->dict and
+ * db->expires in server.h, and the lookup functions in db.c).
+ *
+ * All access goes through the lookup methods here, because every access is also a chance to
+ * expire the key lazily: a key past its TTL is deleted the moment anyone touches it.
+ */
+package dev.rediscover.keyspace;
+
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
+
+import java.util.function.Consumer;
+
+public final class Database {
+    public final int id;
+    final Keyspace keyspace;
+    Dict<RedisObject> dict = new Dict<>();
+    Dict<RedisObject> expires = new Dict<>();
+    /** Average TTL of the keys the active expire cycle sampled, for INFO keyspace (avg_ttl). */
+    long avgTtl;
+
+    Database(int id, Keyspace keyspace) {
+        this.id = id;
+        this.keyspace = keyspace;
+    }
+
+    public Keyspace keyspace() { return keyspace; }
+
+    public int size() { return dict.size(); }
+
+    public int expiresSize() { return expires.size(); }
+
+    public long avgTtl() { return avgTtl; }
+
+    // ---------------------------------------------------------------- lookups
+
+    /**
+     * Find a key for a command that reads it (Redis: lookupKeyRead). Expires it first if its time
+     * has passed, counts a keyspace hit or miss, and stamps the access time for LRU.
+     */
+    public RedisObject lookupRead(byte[] key) {
+        RedisObject o = lookup(key);
+        if (o == null) keyspace.stats.keyspaceMisses++;
+        else keyspace.stats.keyspaceHits++;
+        return o;
+    }
+
+    /** Find a key for a command that is about to modify it (Redis: lookupKeyWrite). */
+    public RedisObject lookupWrite(byte[] key) { return lookup(key); }
+
+    /** Find a key, expiring it lazily, without touching hit/miss statistics. */
+    public RedisObject lookup(byte[] key) {
+        Dict.Entry<RedisObject> e = dict.find(key);
+        if (e == null) return null;
+        RedisObject o = e.value;
+        if (o.expireAt != RedisObject.NO_EXPIRY && expireIfNeeded(e.key, o)) return null;
+        keyspace.touch(o);
+        return o;
+    }
+
+    /** Look without expiring or touching anything: for OBJECT, DEBUG and tests. */
+    public RedisObject peek(byte[] key) { return dict.get(key); }
+
+    public boolean exists(byte[] key) { return lookup(key) != null; }
+
+    // ---------------------------------------------------------------- updates
+
+    /** Add a key that does not exist yet (Redis: dbAdd). */
+    public void add(byte[] key, RedisObject o) {
+        keyspace.touch(o);
+        dict.insertNew(key, o);
+        if (o.hasExpiry()) expires.insertNew(key, o);
+    }
+
+    /**
+     * Store a value under key, replacing whatever was there (Redis: setKey / dbSetValue).
+     * Unless keepTtl, the key loses any TTL it had: SET clears the TTL, SET KEEPTTL does not.
+     */
+    public RedisObject set(byte[] key, Object value, boolean keepTtl) {
+        Dict.Entry<RedisObject> e = dict.find(key);
+        RedisObject o;
+        if (e == null) {
+            o = new RedisObject(value);
+            keyspace.touch(o);
+            dict.insertNew(key, o);
+        } else {
+            o = e.value;
+            o.value = value;
+            if (o.hasExpiry() && !keepTtl) {
+                o.expireAt = RedisObject.NO_EXPIRY;
+                expires.remove(key);
+            }
+            keyspace.touch(o);
+        }
+        keyspace.keyModified(this, key);
+        return o;
+    }
+
+    /** Replace the whole object stored at key (RENAME, COPY, MOVE, RESTORE keep its TTL). */
+    public void put(byte[] key, RedisObject o) {
+        RedisObject old = dict.put(key, o);
+        if (old != null && old.hasExpiry()) expires.remove(key);
+        if (o.hasExpiry()) expires.put(key, o);
+        keyspace.keyModified(this, key);
+    }
+
+    /** Delete a key. Returns true if it existed. */
+    public boolean delete(byte[] key) {
+        RedisObject o = dict.remove(key);
+        if (o == null) return false;
+        if (o.hasExpiry()) expires.remove(key);
+        keyspace.keyModified(this, key);
+        return true;
+    }
+
+    /** Set an absolute expiry time in Unix milliseconds (Redis: setExpire). */
+    @Lab(4)
+    public void setExpire(byte[] key, RedisObject o, long whenMillis) {
+        throw new LabNotDone(4, "Database.setExpire");
+    }
+
+    /** Remove the TTL. Returns true if there was one (Redis: removeExpire, used by PERSIST). */
+    @Lab(4)
+    public boolean removeExpire(byte[] key, RedisObject o) {
+        throw new LabNotDone(4, "Database.removeExpire");
+    }
+
+    // ---------------------------------------------------------------- expiry
+
+    /**
+     * Delete the key if its TTL has passed (Redis: expireIfNeeded in db.c). Returns true if the
+     * key is now gone. A replica never deletes on its own: it waits for the master's DEL,
+     * but still reports the key as missing.
+     */
+    @Lab(4)
+    public boolean expireIfNeeded(byte[] key, RedisObject o) {
+        throw new LabNotDone(4, "Database.expireIfNeeded");
+    }
+
+    /** Delete a key because its TTL passed: counted in expired_keys and announced as "expired". */
+    public void deleteExpired(byte[] key) {
+        if (!delete(key)) return;
+        keyspace.stats.expiredKeys++;
+        keyspace.keyExpired(this, key);
+    }
+
+    // ---------------------------------------------------------------- whole database
+
+    /** Remove every key. Returns how many there were. */
+    public long flush() {
+        long n = dict.size();
+        dict = new Dict<>();
+        expires = new Dict<>();
+        avgTtl = 0;
+        return n;
+    }
+
+    /** Exchange contents with another database (SWAPDB). */
+    void swapWith(Database other) {
+        Dict<RedisObject> d = dict, x = expires;
+        long a = avgTtl;
+        dict = other.dict;
+        expires = other.expires;
+        avgTtl = other.avgTtl;
+        other.dict = d;
+        other.expires = x;
+        other.avgTtl = a;
+    }
+
+    /** One SCAN step over the main dict; see Dict.scan for the cursor contract. */
+    public long scan(long cursor, Consumer<Dict.Entry<RedisObject>> visitor) {
+        return dict.scan(cursor, visitor);
+    }
+
+    /** Visit every key (KEYS). The visitor must not modify the database. */
+    public void forEach(Consumer<Dict.Entry<RedisObject>> visitor) { dict.forEach(visitor); }
+
+    /** A random key that is not expired, or null (Redis: dbRandomKey). */
+    public byte[] randomKey() {
+        // Give up on expiring after many tries: if every key sampled is expired, return one anyway
+        // (Redis does the same so RANDOMKEY cannot loop forever on a database of expired keys).
+        for (int tries = 0; tries < 100 && dict.size() > 0; tries++) {
+            Dict.Entry<RedisObject> e = dict.randomEntry(keyspace.random);
+            if (e == null) return null;
+            if (tries < 99 && keyspace.isExpired(e.value)) {
+                if (!keyspace.expiryDisabled()) deleteExpired(e.key);
+                continue;
+            }
+            return e.key;
+        }
+        return null;
+    }
+
+    /** The dict of keys with a TTL, for the active expire cycle. */
+    public Dict<RedisObject> expires() { return expires; }
+
+    /** The main dict, for SCAN, persistence and tests. */
+    public Dict<RedisObject> dict() { return dict; }
+
+    /** Move a bucket or a few of any pending rehash, and shrink oversized tables (server cron). */
+    public void cronResize(int steps) {
+        dict.shrinkIfNeeded();
+        expires.shrinkIfNeeded();
+        dict.rehash(steps);
+        expires.rehash(steps);
+    }
+}

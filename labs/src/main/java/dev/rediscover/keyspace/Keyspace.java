@@ -1,0 +1,124 @@
+/*
+ * All the databases, the statistics about key access, and the hooks other parts of the engine
+ * attach to key changes. Redis keeps these in the global `server` struct (server.db[],
+ * server.stat_keyspace_hits, ...); we give them a class of their own so the data model can be
+ * read, and tested, apart from the networking.
+ *
+ * Listeners hear about changes to keys: transactions (WATCH) need to know a key was modified,
+ * keyspace notifications publish events, replication and the AOF propagate expirations.
+ */
+package dev.rediscover.keyspace;
+
+import dev.rediscover.server.Clock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+public final class Keyspace {
+    /** Counters shown by INFO stats. */
+    public static final class Stats {
+        public long keyspaceHits, keyspaceMisses, expiredKeys, evictedKeys;
+        public long expiredStalePerc, expiredTimeCapReachedCount, expireCycleCpuMillis;
+
+        public void reset() {
+            keyspaceHits = keyspaceMisses = expiredKeys = evictedKeys = 0;
+            expiredStalePerc = expiredTimeCapReachedCount = expireCycleCpuMillis = 0;
+        }
+    }
+
+    /** Notified of key changes. Every method has a do-nothing default. */
+    public interface Listener {
+        /** A key's value or TTL changed, or it was deleted (Redis: signalModifiedKey). */
+        default void keyModified(Database db, byte[] key) {}
+
+        /** A key was deleted because its TTL passed (propagated as DEL to replicas and the AOF). */
+        default void keyExpired(Database db, byte[] key) {}
+
+        /** A keyspace event (Redis: notifyKeyspaceEvent). type is a NotifyFlags bit. */
+        default void event(int type, String event, byte[] key, int dbId) {}
+
+        /** A whole database was emptied (FLUSHDB, FLUSHALL) or swapped (SWAPDB). */
+        default void databaseChanged(int dbId) {}
+    }
+
+    private Database[] dbs;
+    private final Clock clock;
+    public final Stats stats = new Stats();
+    final RandomGenerator random = new SplittableRandom();
+    private final List<Listener> listeners = new ArrayList<>();
+    private boolean expiryDisabled;    // a replica: keys expire only when the master says so
+    private LruClock lruClock = LruClock.NONE;
+
+    public Keyspace(int databases, Clock clock) {
+        this.clock = clock;
+        this.dbs = new Database[databases];
+        for (int i = 0; i < databases; i++) dbs[i] = new Database(i, this);
+    }
+
+    public Database db(int i) { return dbs[i]; }
+
+    public int count() { return dbs.length; }
+
+    public Clock clock() { return clock; }
+
+    public long now() { return clock.millis(); }
+
+    public RandomGenerator random() { return random; }
+
+    public void addListener(Listener l) { listeners.add(l); }
+
+    public void removeListener(Listener l) { listeners.remove(l); }
+
+    /** True when the key's TTL has passed (Redis: keyIsExpired; a key at exactly its TTL lives). */
+    public boolean isExpired(RedisObject o) {
+        return o.expireAt != RedisObject.NO_EXPIRY && clock.millis() > o.expireAt;
+    }
+
+    /** On a replica, keys are hidden when expired but only the master deletes them. */
+    public boolean expiryDisabled() { return expiryDisabled; }
+
+    public void setExpiryDisabled(boolean disabled) { this.expiryDisabled = disabled; }
+
+    /** How access times are stamped on objects (set by the eviction policy, lab 14). */
+    public void setLruClock(LruClock c) { this.lruClock = c; }
+
+    void touch(RedisObject o) { lruClock.touch(o); }
+
+    public void keyModified(Database db, byte[] key) {
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).keyModified(db, key);
+    }
+
+    void keyExpired(Database db, byte[] key) {
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).keyExpired(db, key);
+        notify(NotifyFlags.EXPIRED, "expired", key, db.id);
+    }
+
+    /** Announce a keyspace event; keyspace notifications (lab 08) turn it into PUBLISHes. */
+    public void notify(int type, String event, byte[] key, int dbId) {
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).event(type, event, key, dbId);
+    }
+
+    /** SWAPDB: exchange two databases' contents. */
+    public void swap(int a, int b) {
+        dbs[a].swapWith(dbs[b]);
+        for (Listener l : listeners) { l.databaseChanged(a); l.databaseChanged(b); }
+    }
+
+    /** FLUSHALL: empty every database. Returns the number of keys removed. */
+    public long flushAll() {
+        long n = 0;
+        for (Database db : dbs) {
+            n += db.flush();
+            for (Listener l : listeners) l.databaseChanged(db.id);
+        }
+        return n;
+    }
+
+    public long totalKeys() {
+        long n = 0;
+        for (Database db : dbs) n += db.size();
+        return n;
+    }
+}

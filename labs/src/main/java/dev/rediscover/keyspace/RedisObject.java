@@ -1,0 +1,33 @@
+/*
+ * The value stored under a key, with its per-key metadata: Redis's robj (server.h) plus the expiry
+ * time, which Redis keeps in a second dict (db->expires) and we keep on the object as well so that
+ * a lookup answers "is it expired?" without a second hash lookup.
+ *
+ *   value      byte[] for a string whose bytes never change after SET (encodings int / embstr /
+ *              raw are reported from its content, as Redis would have chosen them), or a
+ *              MutableString once APPEND or SETRANGE has grown it in place (always "raw").
+ *              Later labs add the collection types.
+ *   expireAt   absolute Unix time in milliseconds, or NO_EXPIRY
+ *   lru        last access time in the LRU clock's units, or the LFU counter (eviction, lab 14)
+ */
+package dev.rediscover.keyspace;
+
+public final class RedisObject {
+    public static final long NO_EXPIRY = -1;
+
+    public Object value;
+    public long expireAt = NO_EXPIRY;
+    public int lru;
+
+    public RedisObject(Object value) { this.value = value; }
+
+    public boolean hasExpiry() { return expireAt != NO_EXPIRY; }
+
+    public boolean isString() { return value instanceof byte[] || value instanceof MutableString; }
+
+    /** The Redis type name TYPE answers with. */
+    public String typeName() { return ValueTypes.typeName(value); }
+
+    /** The encoding OBJECT ENCODING answers with. */
+    public String encoding() { return ValueTypes.encoding(value); }
+}

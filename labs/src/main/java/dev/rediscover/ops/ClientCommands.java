@@ -1,0 +1,13 @@
+/*
+ * ClientCommands: placeholder, filled in by the commit that implements these commands.
+ */
+package dev.rediscover.ops;
+
+import dev.rediscover.server.Server;
+
+public final class ClientCommands {
+    private ClientCommands() {}
+
+    public static void register(Server server) {
+    }
+}

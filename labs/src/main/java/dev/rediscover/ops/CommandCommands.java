@@ -1,0 +1,13 @@
+/*
+ * CommandCommands: placeholder, filled in by the commit that implements these commands.
+ */
+package dev.rediscover.ops;
+
+import dev.rediscover.server.Server;
+
+public final class CommandCommands {
+    private CommandCommands() {}
+
+    public static void register(Server server) {
+    }
+}

@@ -1,0 +1,170 @@
+/*
+ * RespReader turns the bytes a client sends into commands: arrays of byte strings.
+ *
+ * Clients speak two request formats (see https://redis.io/docs/reference/protocol-spec/):
+ *
+ *   multibulk   *3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n      what every client library sends
+ *   inline      SET k v\r\n                                    what you type over telnet
+ *
+ * Bytes arrive in arbitrary pieces: one read may hold half a command, or fifty pipelined commands
+ * and a bit of the fifty-first. The reader keeps its position inside the current command between
+ * calls (how many arguments are still to come, how long the next one is), so it never re-parses
+ * what it has already seen. Redis does the same in networking.c: processMultibulkBuffer() and
+ * processInlineBuffer(), with the state in client->multibulklen and client->bulklen.
+ *
+ * The buffer belongs to the reader: the event loop reads from the socket straight into it
+ * (see {@link #readFrom}), then calls {@link #next} until it answers false.
+ */
+package dev.rediscover.resp;
+
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
+
+public final class RespReader {
+    /** Longest inline command, or multibulk/bulk header, Redis accepts (PROTO_INLINE_MAX_SIZE). */
+    public static final int INLINE_MAX = 64 * 1024;
+    /** Bulk strings at least this big are read into a buffer of their exact size (PROTO_MBULK_BIG_ARG). */
+    private static final int BIG_ARG = 32 * 1024;
+
+    private byte[] buf;
+    private int pos;    // next byte to parse
+    private int end;    // one past the last byte received
+
+    // Where we are inside a multibulk command, kept across calls.
+    private int argsLeft;        // arguments still to read; 0 when between commands
+    private long bulkLen = -1;   // length of the bulk string being read, -1 before its $ header
+    private byte[][] argv = new byte[8][];
+    private int argc;
+
+    private long maxBulkLen;     // proto-max-bulk-len
+
+    public RespReader(long maxBulkLen) {
+        this.buf = new byte[16 * 1024];
+        this.maxBulkLen = maxBulkLen;
+    }
+
+    public void setMaxBulkLen(long maxBulkLen) { this.maxBulkLen = maxBulkLen; }
+
+    /** The arguments of the command {@link #next} just completed. Valid until the next call. */
+    public byte[][] argv() { return argv; }
+
+    public int argc() { return argc; }
+
+    /** Bytes received and not yet consumed: Redis's "qbuf" in CLIENT LIST. */
+    public int pending() { return end - pos; }
+
+    /** Size of the buffer: Redis's query buffer size, checked against client-query-buffer-limit. */
+    public int capacity() { return buf.length; }
+
+    /** True when no command is half-way through being read. */
+    public boolean idle() { return argsLeft == 0 && pos == end; }
+
+    /** Append bytes (tests and embedded use; the event loop uses {@link #readFrom}). */
+    public void feed(byte[] bytes, int off, int len) {
+        makeRoom(len);
+        System.arraycopy(bytes, off, buf, end, len);
+        end += len;
+    }
+
+    public void feed(byte[] bytes) { feed(bytes, 0, bytes.length); }
+
+    /** Read what the channel has into the buffer. Returns the byte count, or -1 at end of stream. */
+    public int readFrom(ReadableByteChannel ch) throws IOException {
+        int want = 16 * 1024;
+        // A big bulk string: make room for all of it at once so it is read with few copies.
+        if (bulkLen >= BIG_ARG) want = (int) Math.max(want, bulkLen + 2 - (end - pos));
+        makeRoom(want);
+        int n = ch.read(ByteBuffer.wrap(buf, end, buf.length - end));
+        if (n > 0) end += n;
+        return n;
+    }
+
+    /** Make sure at least n bytes fit after end, compacting or growing the buffer. */
+    private void makeRoom(int n) {
+        if (buf.length - end >= n) return;
+        int live = end - pos;
+        if (pos > 0 && buf.length - live >= n && live <= buf.length / 2) {
+            System.arraycopy(buf, pos, buf, 0, live);
+        } else {
+            long size = Math.max((long) buf.length * 2, (long) live + n);
+            byte[] bigger = new byte[(int) Math.min(size, Integer.MAX_VALUE - 16)];
+            System.arraycopy(buf, pos, bigger, 0, live);
+            buf = bigger;
+        }
+        end = live;
+        pos = 0;
+    }
+
+    /** Give memory back after a big command, so an idle client does not pin megabytes. */
+    public void shrinkIfIdle() {
+        if (pos == end) { pos = 0; end = 0; }
+        if (buf.length > 64 * 1024 && end - pos < 16 * 1024 && argsLeft == 0) {
+            buf = Arrays.copyOfRange(buf, pos, pos + Math.max(16 * 1024, end - pos));
+            end -= pos;
+            pos = 0;
+        }
+    }
+
+    /**
+     * Parse the next complete command. Returns true with argv()/argc() filled, or false when more
+     * bytes are needed. Empty commands (a blank inline line, "*0") are skipped silently, as in Redis.
+     */
+    @Lab(1)
+    public boolean next() throws ProtocolException {
+        throw new LabNotDone(1, "RespReader.next");
+    }
+
+    // tag::multibulk-header[]
+    /** Parse "*<count>\r\n". Returns false if the line has not fully arrived. */
+    @Lab(1)
+    private boolean readMultibulkHeader() throws ProtocolException {
+        throw new LabNotDone(1, "RespReader.readMultibulkHeader");
+    }
+    // end::multibulk-header[]
+
+    /** Read "$<len>\r\n<bytes>\r\n" arguments until the command is complete or the data runs out. */
+    @Lab(1)
+    private boolean readBulkArguments() throws ProtocolException {
+        throw new LabNotDone(1, "RespReader.readBulkArguments");
+    }
+
+    /** Parse one inline command line: words split like redis-cli does, with quotes. */
+    @Lab(1)
+    private boolean readInline() throws ProtocolException {
+        throw new LabNotDone(1, "RespReader.readInline");
+    }
+
+    private void addArg(byte[] arg) {
+        if (argc == argv.length) argv = Arrays.copyOf(argv, argv.length * 2);
+        argv[argc++] = arg;
+    }
+
+    /** Index of the '\r' of the next "\r\n" at or after from, or -1. */
+    private int findCrlf(int from) {
+        for (int i = from; i < end - 1; i++) {
+            if (buf[i] == '\r' && buf[i + 1] == '\n') return i;
+        }
+        return -1;
+    }
+
+    /** Parse a signed decimal in buf[from, to); Long.MIN_VALUE means "not a number". */
+    private long parseLong(int from, int to) {
+        if (from >= to || to - from > 20) return Long.MIN_VALUE;
+        boolean neg = buf[from] == '-';
+        int i = neg ? from + 1 : from;
+        if (i == to) return Long.MIN_VALUE;
+        long v = 0;
+        for (; i < to; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) return Long.MIN_VALUE;
+            if (v > (Long.MAX_VALUE - d) / 10) return Long.MIN_VALUE;
+            v = v * 10 + d;
+        }
+        return neg ? -v : v;
+    }
+}

@@ -1,0 +1,284 @@
+/*
+ * The event loop: one thread that accepts connections, reads commands, runs them and writes the
+ * replies, for every client. Redis works exactly like this (ae.c, with networking.c's
+ * readQueryFromClient and handleClientsWithPendingWrites): because a single thread owns all the
+ * data, no command ever needs a lock, and each command is atomic for free.
+ *
+ *        ┌──────────── one iteration ────────────┐
+ *        │ beforeSleep: write pending replies    │
+ *        │ select(): sleep until a socket is     │
+ *        │           ready or the next timer     │
+ *        │ accept new clients                    │
+ *        │ read + parse + execute each command   │
+ *        │ run due timers (serverCron)           │
+ *        │ run tasks handed over by other threads│
+ *        └───────────────────────────────────────┘
+ *
+ * Replies are not written right after each command: they pile up in the client's RespWriter and
+ * are written once per iteration, so a pipeline of 100 commands costs one write.
+ */
+package dev.rediscover.server;
+
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
+import dev.rediscover.resp.ProtocolException;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+public final class EventLoop {
+    /** A timer: run `task` at `due` (System.nanoTime), and again every `period` ns if > 0. */
+    private static final class Timer implements Comparable<Timer> {
+        long due;
+        final long period;
+        final Runnable task;
+        boolean cancelled;
+
+        Timer(long due, long period, Runnable task) {
+            this.due = due;
+            this.period = period;
+            this.task = task;
+        }
+
+        @Override public int compareTo(Timer o) { return Long.compare(due, o.due); }
+    }
+
+    /** Handle to cancel a scheduled timer. */
+    public interface Cancellable { void cancel(); }
+
+    private final Server server;
+    private final Selector selector;
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final List<Client> pendingWrites = new ArrayList<>();
+    private final List<Client> toClose = new ArrayList<>();
+    private volatile boolean running = true;
+    private Thread thread;
+
+    EventLoop(Server server) throws IOException {
+        this.server = server;
+        this.selector = Selector.open();
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    /** Listen on host:port. Returns the port actually bound (port 0 picks a free one). */
+    int listen(String host, int port) throws IOException {
+        ServerSocketChannel ssc = ServerSocketChannel.open();
+        try {
+            ssc.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ssc.bind(new InetSocketAddress(host, port), server.config.getInt("tcp-backlog"));
+            ssc.configureBlocking(false);
+            ssc.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            ssc.close();
+            throw e;
+        }
+        listeners.add(ssc);
+        return ((InetSocketAddress) ssc.getLocalAddress()).getPort();
+    }
+
+    public boolean inLoopThread() { return Thread.currentThread() == thread; }
+
+    // ---------------------------------------------------------------- the loop
+
+    /** Run until stop() is called. The calling thread becomes the event loop thread. */
+    void run() {
+        thread = Thread.currentThread();
+        while (running) {
+            try {
+                beforeSleep();
+                long timeoutMs = millisToNextTimer();
+                if (timeoutMs == 0 || !tasks.isEmpty()) selector.selectNow();
+                else selector.select(timeoutMs);
+                handleReadyKeys();
+                runTimers();
+                runTasks();
+            } catch (IOException e) {
+                server.log.warning("event loop: " + e);
+            }
+        }
+        closeEverything();
+    }
+
+    /** Ask the loop to finish its iteration and return from run(). Safe from any thread. */
+    public void stop() {
+        running = false;
+        selector.wakeup();
+    }
+
+    public boolean running() { return running; }
+
+    /** Run a task on the loop thread soon. Safe from any thread. */
+    public void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** Run task every periodMs milliseconds of real time, first after periodMs. */
+    public Cancellable every(long periodMs, Runnable task) {
+        long p = periodMs * 1_000_000L;
+        Timer t = new Timer(System.nanoTime() + p, p, task);
+        timers.add(t);
+        return () -> t.cancelled = true;
+    }
+
+    /** Run task once after delayMs milliseconds of real time. */
+    public Cancellable after(long delayMs, Runnable task) {
+        Timer t = new Timer(System.nanoTime() + delayMs * 1_000_000L, 0, task);
+        timers.add(t);
+        return () -> t.cancelled = true;
+    }
+
+    private long millisToNextTimer() {
+        Timer t = timers.peek();
+        if (t == null) return 1000;
+        long ns = t.due - System.nanoTime();
+        return ns <= 0 ? 0 : Math.max(1, ns / 1_000_000L);
+    }
+
+    private void runTimers() {
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().due <= now) {
+            Timer t = timers.poll();
+            if (t.cancelled) continue;
+            try {
+                t.task.run();
+            } catch (RuntimeException e) {
+                server.log.severe("timer task failed: " + e);
+            }
+            if (t.period > 0 && !t.cancelled) {
+                t.due = Math.max(t.due + t.period, now);
+                timers.add(t);
+            }
+        }
+    }
+
+    private void runTasks() {
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                server.log.severe("task failed: " + e);
+            }
+        }
+    }
+
+    private void handleReadyKeys() {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey k = it.next();
+            it.remove();
+            if (!k.isValid()) continue;
+            if (k.isAcceptable()) {
+                accept((ServerSocketChannel) k.channel());
+                continue;
+            }
+            Client c = (Client) k.attachment();
+            if (k.isValid() && k.isReadable()) readFromClient(c);
+            if (k.isValid() && k.isWritable()) writeToClient(c);
+        }
+    }
+
+    // ---------------------------------------------------------------- clients
+
+    /** Accept every waiting connection (Redis: acceptTcpHandler accepts up to 1000 per call). */
+    @Lab(2)
+    private void accept(ServerSocketChannel ssc) {
+        throw new LabNotDone(2, "EventLoop.accept");
+    }
+
+    /** Read what the client sent, then run every complete command in it (Redis: readQueryFromClient). */
+    @Lab(2)
+    private void readFromClient(Client c) {
+        throw new LabNotDone(2, "EventLoop.readFromClient");
+    }
+
+    /**
+     * Parse and run commands until the buffer holds no complete command. Also used to resume a
+     * client after it was blocked (lab 05): its next pipelined commands are still in the buffer.
+     */
+    @Lab(2)
+    public void processInput(Client c) {
+        throw new LabNotDone(2, "EventLoop.processInput");
+    }
+
+    /** Queue the client for writing in beforeSleep if it has replies pending. */
+    public void wantsWrite(Client c) {
+        if (!c.pendingWrite && (c.reply.hasPending() || c.has(Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP))) {
+            c.pendingWrite = true;
+            pendingWrites.add(c);
+        }
+    }
+
+    /** Called from other code on the loop thread (CLIENT KILL): close it in beforeSleep. */
+    void wakeupClient(Client c) {
+        if (inLoopThread()) toClose.add(c);
+        else execute(() -> toClose.add(c));
+    }
+
+    /** Write pending replies of every client that has some (Redis: handleClientsWithPendingWrites). */
+    @Lab(2)
+    private void beforeSleep() {
+        throw new LabNotDone(2, "EventLoop.beforeSleep");
+    }
+
+    /** Write as much as the socket takes; if it is full, wait for OP_WRITE (Redis: writeToClient). */
+    @Lab(2)
+    private void writeToClient(Client c) {
+        throw new LabNotDone(2, "EventLoop.writeToClient");
+    }
+
+    /** Disconnect a client and forget it (Redis: freeClient). */
+    public void close(Client c) {
+        if (c.channel == null || !c.channel.isOpen()) return;
+        if (c.key != null) c.key.cancel();
+        closeQuietly(c.channel);
+        server.clientClosed(c);
+    }
+
+    private void closeEverything() {
+        for (Client c : new ArrayList<>(server.clients())) close(c);
+        for (ServerSocketChannel l : listeners) {
+            try {
+                l.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+    }
+
+    /** Exposed for tests: true when the selector is still open. */
+    boolean isOpen() {
+        try {
+            return selector.isOpen();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

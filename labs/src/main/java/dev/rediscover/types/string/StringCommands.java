@@ -1,0 +1,323 @@
+/*
+ * The string commands: GET, SET and friends (Redis: t_string.c).
+ *
+ * A string value is a byte[] (or a MutableString after APPEND/SETRANGE); Redis strings are
+ * binary-safe, so nothing here ever turns a value into a Java String. A byte[] value is never
+ * changed in place (it may be a client's argument array, shared with nobody else but still ours
+ * only by convention), so APPEND and SETRANGE first turn it into a MutableString, which is what
+ * Redis's dbUnshareStringValue does before it edits an sds.
+ *
+ * The numeric commands (INCR family, INCRBYFLOAT) are in this file too, as in Redis; INCRBYFLOAT
+ * computes in emulated long double (LongDouble) because Redis does. LCS lives in LcsCommand.
+ */
+package dev.rediscover.types.string;
+
+import dev.rediscover.command.Args;
+import dev.rediscover.command.CommandTable;
+import dev.rediscover.command.Errors;
+import dev.rediscover.command.RedisException;
+import dev.rediscover.keyspace.MutableString;
+import dev.rediscover.keyspace.NotifyFlags;
+import dev.rediscover.keyspace.RedisObject;
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
+import dev.rediscover.server.Client;
+import dev.rediscover.server.Server;
+
+import java.nio.charset.StandardCharsets;
+
+public final class StringCommands {
+    private StringCommands() {}
+
+    public static void register(Server server) {
+        CommandTable t = server.commands;
+        t.add("get", 2, StringCommands::get).flags("readonly fast").keys(1, 1, 1).group("string")
+                .doc("Returns the string value of a key.", "1.0.0", "O(1)");
+        t.add("set", -3, StringCommands::set).flags("write denyoom").keys(1, 1, 1).group("string")
+                .doc("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.", "1.0.0", "O(1)");
+        t.add("setnx", 3, StringCommands::setnx).flags("write denyoom fast").keys(1, 1, 1).group("string")
+                .doc("Sets a key's string value only when the key does not exist yet.", "1.0.0", "O(1)");
+        t.add("setex", 4, StringCommands::setex).flags("write denyoom").keys(1, 1, 1).group("string")
+                .doc("Sets a key's string value together with a time to live in seconds.", "2.0.0", "O(1)");
+        t.add("psetex", 4, StringCommands::psetex).flags("write denyoom").keys(1, 1, 1).group("string")
+                .doc("Sets a key's string value together with a time to live in milliseconds.", "2.6.0", "O(1)");
+        t.add("getset", 3, StringCommands::getset).flags("write denyoom fast").keys(1, 1, 1).group("string")
+                .doc("Stores a new string value and answers the one it replaced.", "1.0.0", "O(1)");
+        t.add("getdel", 2, StringCommands::getdel).flags("write fast").keys(1, 1, 1).group("string")
+                .doc("Answers a key's string value and deletes the key.", "6.2.0", "O(1)");
+        t.add("getex", -2, StringCommands::getex).flags("write fast").keys(1, 1, 1).group("string")
+                .doc("Answers a key's string value, optionally changing or removing its time to live.", "6.2.0", "O(1)");
+        t.add("mget", -2, StringCommands::mget).flags("readonly fast").keys(1, -1, 1).group("string")
+                .doc("Answers the string values of several keys at once.", "1.0.0", "O(N) where N is the number of keys to retrieve.");
+        t.add("mset", -3, StringCommands::mset).flags("write denyoom").keys(1, -1, 2).group("string")
+                .doc("Sets several keys to string values in one step.", "1.0.1", "O(N) where N is the number of keys to set.");
+        t.add("msetnx", -3, StringCommands::msetnx).flags("write denyoom").keys(1, -1, 2).group("string")
+                .doc("Sets several keys to string values, but only if none of them exists yet.", "1.0.1", "O(N) where N is the number of keys to set.");
+        t.add("append", 3, StringCommands::append).flags("write denyoom fast").keys(1, 1, 1).group("string")
+                .doc("Adds bytes to the end of a string value, creating the key if needed.", "2.0.0", "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.");
+        t.add("strlen", 2, StringCommands::strlen).flags("readonly fast").keys(1, 1, 1).group("string")
+                .doc("Answers the length in bytes of a string value.", "2.2.0", "O(1)");
+        t.add("getrange", 4, StringCommands::getrange).flags("readonly").keys(1, 1, 1).group("string")
+                .doc("Answers a slice of a string value, negative indexes counting from the end.", "2.4.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.");
+        t.add("substr", 4, StringCommands::getrange).flags("readonly").keys(1, 1, 1).group("string")
+                .doc("Answers a slice of a string value (the old name of GETRANGE).", "1.0.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.");
+        t.add("setrange", 4, StringCommands::setrange).flags("write denyoom").keys(1, 1, 1).group("string")
+                .doc("Overwrites part of a string value at an offset, padding with zero bytes.", "2.2.0", "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.");
+        t.add("incr", 2, StringCommands::incr).flags("write denyoom fast").keys(1, 1, 1).group("string")
+                .doc("Adds one to the integer stored in a key, starting from 0.", "1.0.0", "O(1)");
+        t.add("decr", 2, StringCommands::decr).flags("write denyoom fast").keys(1, 1, 1).group("string")
+                .doc("Subtracts one from the integer stored in a key, starting from 0.", "1.0.0", "O(1)");
+        t.add("incrby", 3, StringCommands::incrby).flags("write denyoom fast").keys(1, 1, 1).group("string")
+                .doc("Adds an integer to the integer stored in a key, starting from 0.", "1.0.0", "O(1)");
+        t.add("decrby", 3, StringCommands::decrby).flags("write denyoom fast").keys(1, 1, 1).group("string")
+                .doc("Subtracts an integer from the integer stored in a key, starting from 0.", "1.0.0", "O(1)");
+        t.add("incrbyfloat", 3, StringCommands::incrbyfloat).flags("write denyoom fast").keys(1, 1, 1).group("string")
+                .doc("Adds a floating point number to the number stored in a key, starting from 0.", "2.6.0", "O(1)");
+        LcsCommand.register(server);
+    }
+
+    /** The bytes of a string value, or WRONGTYPE if the key holds something else. */
+    public static byte[] stringValue(RedisObject o) {
+        if (o.value instanceof byte[] b) return b;
+        if (o.value instanceof MutableString m) return m.toBytes();
+        throw Errors.wrongType();
+    }
+
+    /** Length of a string value, or WRONGTYPE. */
+    static int stringLength(RedisObject o) {
+        if (o.value instanceof byte[] b) return b.length;
+        if (o.value instanceof MutableString m) return m.length();
+        throw Errors.wrongType();
+    }
+
+    /** Reply with the value as a bulk string without copying it. */
+    static void replyString(Client c, RedisObject o) {
+        if (o.value instanceof byte[] b) c.reply.bulk(b);
+        else if (o.value instanceof MutableString m) c.reply.bulk(m.array(), 0, m.length());
+        else throw Errors.wrongType();
+    }
+
+    private static void notify(Client c, String event, byte[] key) {
+        c.server.keyspace.notify(NotifyFlags.STRING, event, key, c.db.id);
+    }
+
+    // ------------------------------------------------------------------ GET / SET family
+
+    /** GET key */
+    @Lab(3)
+    static void get(Client c) {
+        throw new LabNotDone(3, "StringCommands.get");
+    }
+
+    /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
+    @Lab(3)
+    static void set(Client c) {
+        throw new LabNotDone(3, "StringCommands.set");
+    }
+
+    /**
+     * The body of SET (Redis: setGenericCommand): validate the expiry,
+     * reply the old value for GET, honour NX/XX, store, then apply the TTL. Returns whether the
+     * value was written; the caller sends the OK or nil (GET has already answered).
+     */
+    @Lab(3)
+    static boolean setGeneric(Client c, SetOptions opt) {
+        throw new LabNotDone(3, "StringCommands.setGeneric");
+    }
+
+    /** SETNX key value: 1 if set, 0 if the key existed. */
+    @Lab(3)
+    static void setnx(Client c) {
+        throw new LabNotDone(3, "StringCommands.setnx");
+    }
+
+    /** SETEX key seconds value */
+    static void setex(Client c) { setWithTtl(c, SetOptions.EX); }
+
+    /** PSETEX key milliseconds value */
+    static void psetex(Client c) { setWithTtl(c, SetOptions.PX); }
+
+    /** SETEX and PSETEX are SET key value EX/PX t with the arguments in another order. */
+    private static void setWithTtl(Client c, int unit) {
+        byte[] key = c.argv[1];
+        long expireAt = SetOptions.absoluteExpire(c, unit, c.argv[2], c.cmd.name());
+        RedisObject o = c.db.set(key, c.argv[3], false);
+        notify(c, "set", key);
+        c.db.setExpire(key, o, expireAt);
+        c.server.keyspace.notify(NotifyFlags.GENERIC, "expire", key, c.db.id);
+        c.reply.ok();
+    }
+
+    /** GETSET key value: SET that answers the previous value (and drops the TTL). */
+    @Lab(3)
+    static void getset(Client c) {
+        throw new LabNotDone(3, "StringCommands.getset");
+    }
+
+    /** GETDEL key */
+    @Lab(3)
+    static void getdel(Client c) {
+        throw new LabNotDone(3, "StringCommands.getdel");
+    }
+
+    /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST] */
+    static void getex(Client c) {
+        SetOptions opt = SetOptions.parseGetex(c, 2);
+        byte[] key = c.argv[1];
+        RedisObject o = c.db.lookupRead(key);
+        if (o == null) {
+            c.reply.nullBulk();
+            return;
+        }
+        if (!o.isString()) throw Errors.wrongType();
+        long expireAt = opt.hasExpire() ? opt.expireAt(c, "getex") : RedisObject.NO_EXPIRY;
+        replyString(c, o);
+        if (opt.hasExpire()) {
+            applyGetexExpire(c, key, o, expireAt, opt.isAbsolute());
+        } else if (opt.persist && c.db.removeExpire(key, o)) {
+            c.db.keyspace().keyModified(c.db, key);
+            c.server.keyspace.notify(NotifyFlags.GENERIC, "persist", key, c.db.id);
+        }
+    }
+
+    /** An EXAT/PXAT already in the past deletes the key now, as Redis's checkAlreadyExpired. */
+    private static void applyGetexExpire(Client c, byte[] key, RedisObject o, long expireAt, boolean absolute) {
+        if (absolute && expireAt <= c.server.clock.millis()) {
+            c.db.delete(key);
+            c.server.keyspace.notify(NotifyFlags.GENERIC, "del", key, c.db.id);
+        } else {
+            c.db.setExpire(key, o, expireAt);
+            c.server.keyspace.notify(NotifyFlags.GENERIC, "expire", key, c.db.id);
+        }
+    }
+
+    // ------------------------------------------------------------------ several keys
+
+    /** MGET key [key ...]: nil for missing keys and for keys of another type. */
+    @Lab(3)
+    static void mget(Client c) {
+        throw new LabNotDone(3, "StringCommands.mget");
+    }
+
+    /** MSET key value [key value ...] */
+    @Lab(3)
+    static void mset(Client c) {
+        throw new LabNotDone(3, "StringCommands.mset");
+    }
+
+    /** MSETNX key value [key value ...]: all or nothing, 1 if all were set. */
+    @Lab(3)
+    static void msetnx(Client c) {
+        throw new LabNotDone(3, "StringCommands.msetnx");
+    }
+
+    @Lab(3)
+    static void setPairs(Client c) {
+        throw new LabNotDone(3, "StringCommands.setPairs");
+    }
+
+    // ------------------------------------------------------------------ editing in place
+
+    /** APPEND key value: the new length. */
+    @Lab(3)
+    static void append(Client c) {
+        throw new LabNotDone(3, "StringCommands.append");
+    }
+
+    /** STRLEN key: 0 for a missing key. */
+    @Lab(3)
+    static void strlen(Client c) {
+        throw new LabNotDone(3, "StringCommands.strlen");
+    }
+
+    /** GETRANGE key start end (and SUBSTR): both ends inclusive, negative counts from the end. */
+    @Lab(3)
+    static void getrange(Client c) {
+        throw new LabNotDone(3, "StringCommands.getrange");
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    /** SETRANGE key offset value: the new length; the gap past the old end is zero bytes. */
+    @Lab(3)
+    static void setrange(Client c) {
+        throw new LabNotDone(3, "StringCommands.setrange");
+    }
+
+    /**
+     * Refuse to grow a string past proto-max-bulk-len (Redis: checkStringLength), or past what a
+     * Java array can hold, whichever is smaller.
+     */
+    static void checkStringLength(Client c, long size, long append) {
+        long total = size + append;
+        long max = Math.min(c.server.protoMaxBulkLen(), Integer.MAX_VALUE - 16);
+        if (total > max || total < size) throw new RedisException(Errors.MAX_STRING);
+    }
+
+    /** The value as a MutableString, converting a byte[] first (Redis: dbUnshareStringValue). */
+    private static MutableString mutable(RedisObject o) {
+        if (o.value instanceof MutableString m) return m;
+        MutableString m = new MutableString((byte[]) o.value);
+        o.value = m;
+        return m;
+    }
+
+    // ------------------------------------------------------------------ counters
+
+    /** INCR key */
+    @Lab(3)
+    static void incr(Client c) { throw new LabNotDone(3, "StringCommands.incr"); }
+
+    /** DECR key */
+    @Lab(3)
+    static void decr(Client c) { throw new LabNotDone(3, "StringCommands.decr"); }
+
+    /** INCRBY key increment */
+    @Lab(3)
+    static void incrby(Client c) { throw new LabNotDone(3, "StringCommands.incrby"); }
+
+    /** DECRBY key decrement */
+    @Lab(3)
+    static void decrby(Client c) {
+        throw new LabNotDone(3, "StringCommands.decrby");
+    }
+
+    /**
+     * Add to the integer stored at key (Redis: incrDecrCommand). The stored value must be a
+     * canonical 64-bit integer ("01", " 1" and "1.0" are not), the sum must not overflow, and
+     * the result is stored as canonical digits, which OBJECT ENCODING reports as "int".
+     */
+    @Lab(3)
+    static void incrBy(Client c, long delta) {
+        throw new LabNotDone(3, "StringCommands.incrBy");
+    }
+
+    /** The integer in a string value, or WRONGTYPE / "not an integer". */
+    static long parseStoredLong(RedisObject o) {
+        if (o.value instanceof byte[] b) return Args.parseLong(b);
+        if (o.value instanceof MutableString m) {
+            long v = Args.parseLongOr(m.array(), 0, m.length(), Long.MIN_VALUE);
+            if (v == Long.MIN_VALUE) return Args.parseLong(m.toBytes());   // error, or exactly MIN
+            return v;
+        }
+        throw Errors.wrongType();
+    }
+
+    /**
+     * INCRBYFLOAT key increment. Computed in long double and stored as the printed result, as
+     * Redis does (so a replica or AOF replay gets the same digits).
+     */
+    static void incrbyfloat(Client c) {
+        byte[] key = c.argv[1];
+        RedisObject o = c.db.lookupWrite(key);
+        LongDouble value = o == null ? LongDouble.of(0) : LongDouble.parse(stringValue(o));
+        LongDouble incr = LongDouble.parse(c.argv[2]);
+        if (value == LongDouble.INVALID || incr == LongDouble.INVALID) throw Errors.notFloat();
+        LongDouble sum = value.add(incr);
+        if (sum == null || sum.isInfinite()) throw new RedisException(Errors.NAN_OR_INF);
+        byte[] result = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
+        c.db.set(key, result, true);
+        notify(c, "incrbyfloat", key);
+        c.reply.bulk(result);
+    }
+}
