@@ -14,8 +14,11 @@ import dev.rediscover.ops.InfoCommand;
 import dev.rediscover.ops.ServerCommands;
 import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
+import dev.rediscover.types.hash.HashCommands;
+import dev.rediscover.types.set.SetCommands;
 import dev.rediscover.types.string.BitmapCommands;
 import dev.rediscover.types.string.StringCommands;
+import dev.rediscover.types.zset.SortedSetCommands;
 
 public final class Commands {
     private Commands() {}
@@ -31,5 +34,8 @@ public final class Commands {
         ClientCommands.register(server);
         InfoCommand.register(server);
         CommandCommands.register(server);
+        HashCommands.register(server);
+        SetCommands.register(server);
+        SortedSetCommands.register(server);
     }
 }

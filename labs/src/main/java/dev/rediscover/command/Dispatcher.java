@@ -59,7 +59,8 @@ public final class Dispatcher {
             c.reply.error(unknownCommand(c));
             return;
         }
-        if (cmd.hasSubcommands()) {
+        // A container that also runs alone (bare COMMAND) takes argc == 1 itself.
+        if (cmd.hasSubcommands() && (c.argc >= 2 || cmd.handler() == null)) {
             if (c.argc < 2) {
                 rejectArity(c, cmd);
                 return;

@@ -41,6 +41,7 @@ public final class ActiveExpire {
     private int nextDb;                    // databases are visited round-robin across cycles
     private boolean timedOut;              // last cycle ran out of time: do fast cycles
     private final List<byte[]> expiredScratch = new ArrayList<>();
+    private int lastSampled;               // keys the last expireSample looked at
 
     public ActiveExpire(Keyspace keyspace, Config config) {
         this.keyspace = keyspace;

@@ -34,6 +34,12 @@ public final class Database {
 
     public long avgTtl() { return avgTtl; }
 
+    /** Fold one sample's average TTL into avg_ttl: 2% new, 98% old (Redis: activeExpireCycle). */
+    public void recordTtlSample(long sampleAvgTtl) {
+        if (avgTtl == 0) avgTtl = sampleAvgTtl;
+        avgTtl = (avgTtl / 50) * 49 + sampleAvgTtl / 50;
+    }
+
     // ---------------------------------------------------------------- lookups
 
     /**
@@ -88,6 +94,7 @@ public final class Database {
         } else {
             o = e.value;
             o.value = value;
+            o.notIntEncoded = false;
             if (o.hasExpiry() && !keepTtl) {
                 o.expireAt = RedisObject.NO_EXPIRY;
                 expires.remove(key);
@@ -179,16 +186,18 @@ public final class Database {
 
     /** A random key that is not expired, or null (Redis: dbRandomKey). */
     public byte[] randomKey() {
-        // Give up on expiring after many tries: if every key sampled is expired, return one anyway
-        // (Redis does the same so RANDOMKEY cannot loop forever on a database of expired keys).
-        for (int tries = 0; tries < 100 && dict.size() > 0; tries++) {
+        // Each expired key picked is deleted, so on a master the loop ends: with a live key, or
+        // with an empty database (null). A replica may not delete, so after many tries it gives
+        // up and returns an expired name rather than loop forever (Redis does the same).
+        int tries = 100;
+        while (dict.size() > 0) {
             Dict.Entry<RedisObject> e = dict.randomEntry(keyspace.random);
-            if (e == null) return null;
-            if (tries < 99 && keyspace.isExpired(e.value)) {
-                if (!keyspace.expiryDisabled()) deleteExpired(e.key);
-                continue;
+            if (!keyspace.isExpired(e.value)) return e.key;
+            if (keyspace.expiryDisabled()) {
+                if (--tries == 0) return e.key;
+            } else {
+                deleteExpired(e.key);
             }
-            return e.key;
         }
         return null;
     }

@@ -109,6 +109,9 @@ public final class Dict<V> {
 
     /** Insert a key known to be absent (the caller just looked). */
     public Entry<V> insertNew(byte[] key, V value) {
+        // Adding is an operation like any other: it pays one rehash step (Redis: dictAddRaw), so
+        // a workload of pure inserts (Database.add) still finishes a rehash it started.
+        if (isRehashing()) rehashStep();
         expandIfNeeded();
         int h = hash(key);
         // While rehashing, new entries go to the new table so the old one only shrinks.
@@ -153,14 +156,27 @@ public final class Dict<V> {
 
     // ---------------------------------------------------------------- resizing
 
-    /** Grow when there are as many entries as buckets (Redis: _dictExpandIfNeeded). */
+    /**
+     * Grow when there are as many entries as buckets (Redis: _dictExpandIfNeeded). The new size
+     * is the power of two above the entry count, not just double the old size: keys added while
+     * a shrink was rehashing can leave a small table holding far more entries than buckets, and
+     * doubling would take several rounds of rehashing to bring the chains back to length ~1.
+     */
     private void expandIfNeeded() {
         if (isRehashing()) return;
         if (tables[0] == null) {
             tables[0] = newTable(INITIAL_SIZE);
             return;
         }
-        if (used[0] >= tables[0].length) startRehash(tables[0].length * 2);
+        if (used[0] >= tables[0].length) startRehash(sizeFor(used[0] + 1));
+    }
+
+    /** The smallest power of two >= n, at least INITIAL_SIZE (Redis: _dictNextExp). */
+    private static int sizeFor(long n) {
+        if (n >= 1 << 30) return 1 << 30;
+        int size = INITIAL_SIZE;
+        while (size < n) size <<= 1;
+        return size;
     }
 
     /**
@@ -171,8 +187,7 @@ public final class Dict<V> {
         if (isRehashing() || tables[0] == null) return false;
         int size = tables[0].length;
         if (size > INITIAL_SIZE && (long) used[0] * 100 / size < 10) {
-            int target = INITIAL_SIZE;
-            while (target < used[0]) target <<= 1;
+            int target = sizeFor(used[0]);
             if (target < size) {
                 startRehash(target);
                 return true;

@@ -106,6 +106,13 @@ public final class Keyspace {
         for (Listener l : listeners) { l.databaseChanged(a); l.databaseChanged(b); }
     }
 
+    /** FLUSHDB: empty one database. Returns the number of keys removed. */
+    public long flush(int dbId) {
+        long n = dbs[dbId].flush();
+        for (Listener l : listeners) l.databaseChanged(dbId);
+        return n;
+    }
+
     /** FLUSHALL: empty every database. Returns the number of keys removed. */
     public long flushAll() {
         long n = 0;

@@ -18,6 +18,12 @@ public final class RedisObject {
     public Object value;
     public long expireAt = NO_EXPIRY;
     public int lru;
+    /**
+     * A string Redis stored without trying the integer encoding: INCRBYFLOAT's result is an embstr
+     * even when it reads "3" (t_string.c creates it with createStringObjectFromLongDouble). Cleared
+     * whenever the value is replaced.
+     */
+    public boolean notIntEncoded;
 
     public RedisObject(Object value) { this.value = value; }
 
@@ -29,5 +35,10 @@ public final class RedisObject {
     public String typeName() { return ValueTypes.typeName(value); }
 
     /** The encoding OBJECT ENCODING answers with. */
-    public String encoding() { return ValueTypes.encoding(value); }
+    public String encoding() {
+        if (notIntEncoded && value instanceof byte[] b) {
+            return b.length <= ValueTypes.EMBSTR_LIMIT ? "embstr" : "raw";
+        }
+        return ValueTypes.encoding(value);
+    }
 }

@@ -13,4 +13,9 @@ public interface TypedValue {
 
     /** Approximate heap bytes, for MEMORY USAGE and maxmemory accounting. */
     default long memory() { return 64; }
+
+    /** A deep copy for COPY (Redis: the per-type dup functions in copyCommand). */
+    default TypedValue copy() {
+        throw new UnsupportedOperationException("COPY of a " + typeName() + " is not implemented");
+    }
 }

@@ -6,8 +6,8 @@
  */
 package dev.rediscover.resp;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 public final class InlineSplitter {
@@ -20,7 +20,14 @@ public final class InlineSplitter {
         while (true) {
             while (i < to && isSpace(line[i])) i++;
             if (i >= to) return words.toArray(new byte[0][]);
-            ByteArrayOutputStream word = new ByteArrayOutputStream();
+            int plainEnd = plainWordEnd(line, i, to);
+            if (plainEnd >= 0) {
+                // Fast path: a word without quotes is a plain slice of the line.
+                words.add(Arrays.copyOfRange(line, i, plainEnd));
+                i = plainEnd;
+                continue;
+            }
+            Word word = new Word(Math.min(to - i, 64));
             boolean inDouble = false, inSingle = false, done = false;
             while (!done) {
                 if (inDouble) {
@@ -73,6 +80,33 @@ public final class InlineSplitter {
             }
             words.add(word.toByteArray());
         }
+    }
+
+    /** End of the unquoted word starting at i, or -1 if it contains a quote (slow path). */
+    private static int plainWordEnd(byte[] line, int i, int to) {
+        for (; i < to; i++) {
+            switch (line[i]) {
+                case ' ', '\n', '\r', '\t', 0: return i;
+                case '"', '\'': return -1;
+                default:
+            }
+        }
+        return to;
+    }
+
+    /** A growable byte array for one quoted word (ByteArrayOutputStream is synchronized). */
+    private static final class Word {
+        private byte[] bytes;
+        private int len;
+
+        Word(int capacity) { bytes = new byte[Math.max(capacity, 1)]; }
+
+        void write(int b) {
+            if (len == bytes.length) bytes = Arrays.copyOf(bytes, len * 2);
+            bytes[len++] = (byte) b;
+        }
+
+        byte[] toByteArray() { return Arrays.copyOf(bytes, len); }
     }
 
     private static boolean isSpace(byte b) {

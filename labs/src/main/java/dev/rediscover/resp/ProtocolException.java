@@ -15,4 +15,12 @@ public final class ProtocolException extends Exception {
     public String replyText() {
         return "ERR Protocol error: " + getMessage();
     }
+
+    /**
+     * The reply text as bytes. The detail may quote one byte the client sent ("expected '$', got
+     * 'x'"); Latin-1 gives that byte back unchanged, as Redis's %c does.
+     */
+    public byte[] replyBytes() {
+        return replyText().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
 }

@@ -14,6 +14,11 @@
  *
  * The buffer belongs to the reader: the event loop reads from the socket straight into it
  * (see {@link #readFrom}), then calls {@link #next} until it answers false.
+ *
+ * Redis's quirks are kept on purpose, so malformed input gets the same answer as from Redis:
+ * a header ends at the first '\r' and the byte after it is skipped unchecked, as are the two bytes
+ * after a bulk string's data; the search for a line end stops at a NUL byte (Redis uses strchr);
+ * numbers follow string2ll (no '+', no leading zeros, no "-0").
  */
 package dev.rediscover.resp;
 
@@ -42,6 +47,7 @@ public final class RespReader {
     private int argc;
 
     private long maxBulkLen;     // proto-max-bulk-len
+    private boolean authRequired; // not yet authenticated: Redis allows only small requests then
 
     public RespReader(long maxBulkLen) {
         this.buf = new byte[16 * 1024];
@@ -49,6 +55,13 @@ public final class RespReader {
     }
 
     public void setMaxBulkLen(long maxBulkLen) { this.maxBulkLen = maxBulkLen; }
+
+    /**
+     * Whether the client still has to AUTH. Until it does, Redis refuses more than 10 arguments
+     * and bulk strings over 16 KB (networking.c, authRequired), so a stranger cannot make the
+     * server allocate much.
+     */
+    public void setAuthRequired(boolean required) { this.authRequired = required; }
 
     /** The arguments of the command {@link #next} just completed. Valid until the next call. */
     public byte[][] argv() { return argv; }
@@ -79,7 +92,9 @@ public final class RespReader {
         // A big bulk string: make room for all of it at once so it is read with few copies.
         if (bulkLen >= BIG_ARG) want = (int) Math.max(want, bulkLen + 2 - (end - pos));
         makeRoom(want);
-        int n = ch.read(ByteBuffer.wrap(buf, end, buf.length - end));
+        // Read at most `want` bytes, as Redis reads at most 16 KB (PROTO_IOBUF_LEN) per call: the
+        // "too big" limits are then checked at the same points of a long stream as Redis does.
+        int n = ch.read(ByteBuffer.wrap(buf, end, want));
         if (n > 0) end += n;
         return n;
     }
@@ -112,7 +127,8 @@ public final class RespReader {
 
     /**
      * Parse the next complete command. Returns true with argv()/argc() filled, or false when more
-     * bytes are needed. Empty commands (a blank inline line, "*0") are skipped silently, as in Redis.
+     * bytes are needed. Empty commands (a blank inline line, "*0", "*-1") are skipped silently, as
+     * in Redis (processInputBuffer resets a client whose argc is 0).
      */
     @Lab(1)
     public boolean next() throws ProtocolException {
@@ -133,6 +149,12 @@ public final class RespReader {
         throw new LabNotDone(1, "RespReader.readBulkArguments");
     }
 
+    /** Parse "$<len>\r\n" into bulkLen. Returns false if the line has not fully arrived. */
+    @Lab(1)
+    private boolean readBulkHeader() throws ProtocolException {
+        throw new LabNotDone(1, "RespReader.readBulkHeader");
+    }
+
     /** Parse one inline command line: words split like redis-cli does, with quotes. */
     @Lab(1)
     private boolean readInline() throws ProtocolException {
@@ -144,27 +166,48 @@ public final class RespReader {
         argv[argc++] = arg;
     }
 
-    /** Index of the '\r' of the next "\r\n" at or after from, or -1. */
-    private int findCrlf(int from) {
-        for (int i = from; i < end - 1; i++) {
-            if (buf[i] == '\r' && buf[i + 1] == '\n') return i;
+    /**
+     * Index of the first `target` byte at or after from, or -1. Like C's strchr() on Redis's
+     * NUL-terminated query buffer, the search also gives up at a 0 byte: Redis never finds a line
+     * end behind a NUL, so neither do we (the client then waits, and eventually hits the 64 KB
+     * "too big" limit, exactly as with redis-server).
+     */
+    private int lineEnd(int from, byte target) {
+        for (int i = from; i < end; i++) {
+            byte b = buf[i];
+            if (b == target) return i;
+            if (b == 0) return -1;
         }
         return -1;
     }
 
-    /** Parse a signed decimal in buf[from, to); Long.MIN_VALUE means "not a number". */
+    /** Set by parseLong: whether the digits it looked at were a valid number. */
+    private boolean parsedOk;
+
+    /**
+     * Parse a signed decimal in buf[from, to) with the rules of Redis's string2ll (util.c): at most
+     * 20 characters, no '+', no leading zeros, no "-0", no overflow. Sets parsedOk.
+     */
     private long parseLong(int from, int to) {
-        if (from >= to || to - from > 20) return Long.MIN_VALUE;
+        parsedOk = false;
+        int len = to - from;
+        if (len <= 0 || len > 20) return 0;
+        if (len == 1 && buf[from] == '0') {
+            parsedOk = true;
+            return 0;
+        }
         boolean neg = buf[from] == '-';
         int i = neg ? from + 1 : from;
-        if (i == to) return Long.MIN_VALUE;
-        long v = 0;
+        if (i == to || buf[i] < '1' || buf[i] > '9') return 0;
+        long v = 0;   // accumulated as a negative number so Long.MIN_VALUE fits
         for (; i < to; i++) {
             int d = buf[i] - '0';
-            if (d < 0 || d > 9) return Long.MIN_VALUE;
-            if (v > (Long.MAX_VALUE - d) / 10) return Long.MIN_VALUE;
-            v = v * 10 + d;
+            if (d < 0 || d > 9) return 0;
+            if (v < (Long.MIN_VALUE + d) / 10) return 0;
+            v = v * 10 - d;
         }
-        return neg ? -v : v;
+        if (!neg && v == Long.MIN_VALUE) return 0;
+        parsedOk = true;
+        return neg ? v : -v;
     }
 }

@@ -101,6 +101,10 @@ public final class RespWriter {
     /** Error text given as bytes (it may quote a key or argument the client sent). */
     public void error(byte[] message) {
         if (errorListener != null) errorListener.accept(new String(message, StandardCharsets.UTF_8));
+        errorBytes(message);
+    }
+
+    private void errorBytes(byte[] message) {
         ensure(message.length + 3);
         buf[end++] = '-';
         for (byte b : message) buf[end++] = (b == '\r' || b == '\n') ? (byte) ' ' : b;

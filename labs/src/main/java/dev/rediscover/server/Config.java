@@ -11,6 +11,8 @@
  */
 package dev.rediscover.server;
 
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.resp.InlineSplitter;
 
 import java.io.IOException;
@@ -67,6 +69,13 @@ public final class Config {
         public boolean mutable() { return mutable; }
 
         public String[] aliases() { return aliases; }
+
+        public String defaultValue() { return defaultValue; }
+
+        /** Settable by CONFIG SET only when enable-protected-configs allows it. */
+        public boolean isProtected() { return protectedConfig; }
+
+        boolean protectedConfig;
     }
 
     private final Map<String, Param> params = new LinkedHashMap<>();   // canonical name -> param
@@ -86,7 +95,11 @@ public final class Config {
         Param p = new Param(name, aliases, kind, mutable, min, max, choices, special, defaultValue);
         params.put(name, p);
         byAnyName.put(name, p);
-        for (String a : aliases) byAnyName.put(a, p);
+        visibleNames.put(name, p);
+        for (String a : aliases) {
+            byAnyName.put(a, p);
+            visibleNames.put(a, p);
+        }
     }
 
     // ---------------------------------------------------------------- reading
@@ -94,6 +107,20 @@ public final class Config {
     public Param param(String name) { return byAnyName.get(name.toLowerCase(Locale.ROOT)); }
 
     public Iterable<Param> all() { return params.values(); }
+
+    /**
+     * Every name a parameter answers to (canonical names and aliases) that glob patterns may
+     * match, for CONFIG GET. Hidden parameters answer only to their exact name (HIDDEN_CONFIG).
+     */
+    public Map<String, Param> allNames() { return java.util.Collections.unmodifiableMap(visibleNames); }
+
+    private final Map<String, Param> visibleNames = new LinkedHashMap<>();
+
+    /** Mark a parameter protected (Redis's PROTECTED_CONFIG). */
+    void protect(String name) { params.get(name).protectedConfig = true; }
+
+    /** Keep a parameter out of pattern matches (Redis's HIDDEN_CONFIG). */
+    void hide(String name) { visibleNames.remove(name); }
 
     public String get(String name) {
         Param p = param(name);
@@ -124,9 +151,13 @@ public final class Config {
     public void set(String name, String raw) throws ConfigException {
         Param p = param(name);
         if (p == null) throw new ConfigException("Bad directive or wrong number of arguments");
-        String v = normalise(p, raw);
-        p.value = v;
-        for (Consumer<String> l : p.listeners) l.accept(v);
+        apply(p, normalise(p, raw));
+    }
+
+    /** Store an already normalised value and tell the listeners (CONFIG SET, after validating all). */
+    public void apply(Param p, String canonical) {
+        p.value = canonical;
+        for (Consumer<String> l : p.listeners) l.accept(canonical);
     }
 
     /** Check and canonicalise a value without storing it (CONFIG SET validates all first). */
@@ -184,6 +215,7 @@ public final class Config {
                 break;
             }
         }
+        if (s.isEmpty()) return 0;     // memtoull reads "" as 0: CONFIG SET maxmemory "" is allowed
         if (t.isEmpty()) return -1;
         for (int i = 0; i < t.length(); i++) if (!Character.isDigit(t.charAt(i))) return -1;
         try {
@@ -276,7 +308,72 @@ public final class Config {
         if (words.length < 2 && p.kind != Kind.SPECIAL && p.kind != Kind.STRING) {
             throw new ConfigException("wrong number of arguments");
         }
+        if (p.name.equals("save")) {
+            applySaveLine(p, value.toString());
+            return;
+        }
         set(name, value.toString());
+    }
+
+    /**
+     * redis.conf may hold several "save" lines ("save 900 1" then "save 300 10"): the first one in
+     * a file replaces the default rules, the next ones add to them, and "save \"\"" clears them
+     * (config.c, the save parameter's set function with its "first time" flag).
+     */
+    private void applySaveLine(Param p, String line) throws ConfigException {
+        String rules = normalise(p, line);
+        if (!savePairsSeen || rules.isEmpty() || p.value.isEmpty()) {
+            savePairsSeen = !rules.isEmpty();
+            apply(p, rules);
+        } else {
+            apply(p, p.value + " " + rules);
+        }
+    }
+
+    /** Set once a file or the command line gave save rules: later lines add to them. */
+    private boolean savePairsSeen;
+
+    // ---------------------------------------------------------------- CONFIG REWRITE
+
+    /**
+     * Rewrite the file the server was started with so it holds the current values, keeping its
+     * comments, order and unknown lines, the way config.c's rewriteConfig does:
+     *
+     *   - the first line of each known parameter gets the current value; later lines of the same
+     *     parameter are dropped ("save" is written as one line per rule, as Redis does);
+     *   - parameters that differ from their default and were not in the file are appended after a
+     *     "# Generated by CONFIG REWRITE" marker;
+     *   - the new text goes to a temporary file renamed over the old one, so a crash never leaves
+     *     half a configuration behind.
+     */
+    @Lab(15)
+    public void rewrite() throws IOException {
+        throw new LabNotDone(15, "Config.rewrite");
+    }
+
+    /** The redis.conf line(s) that set p to its current value. */
+    private static List<String> rewriteLines(Param p) {
+        if (p.name.equals("save")) {
+            if (p.value.isEmpty()) return List.of("save \"\"");
+            String[] w = p.value.split(" ");
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i + 1 < w.length; i += 2) lines.add("save " + w[i] + " " + w[i + 1]);
+            return lines;
+        }
+        if (p.kind == Kind.SPECIAL && !p.value.isEmpty()) return List.of(p.name + " " + p.value);
+        return List.of(p.name + " " + quoteIfNeeded(p.value));
+    }
+
+    /** Quote a value that would not read back as one word (empty, spaces, quotes). */
+    private static String quoteIfNeeded(String v) {
+        if (!v.isEmpty() && v.chars().allMatch(ch -> ch > ' ' && ch < 127 && ch != '"' && ch != '\'' && ch != '\\')) return v;
+        StringBuilder sb = new StringBuilder("\"");
+        for (char ch : v.toCharArray()) {
+            if (ch == '"' || ch == '\\') sb.append('\\').append(ch);
+            else if (ch < ' ' || ch == 127) sb.append(String.format("\\x%02x", (int) ch));
+            else sb.append(ch);
+        }
+        return sb.append('"').toString();
     }
 
     private static ConfigException lineError(String source, int line, String text, String why) {

@@ -28,7 +28,7 @@ final class ConfigParameters {
         integer(c, "tcp-backlog", false, 511, 0, INT_MAX);
         integer(c, "timeout", true, 0, 0, INT_MAX);
         integer(c, "tcp-keepalive", true, 300, 0, INT_MAX);
-        integer(c, "maxclients", true, 10000, 1, INT_MAX);
+        integer(c, "maxclients", true, 10000, 1, 4294967295L);
         string(c, "unixsocket", false, "");
         memory(c, "client-query-buffer-limit", true, 1024L * 1024 * 1024, 1024 * 1024, LLONG_MAX);
         memory(c, "proto-max-bulk-len", true, 512L * 1024 * 1024, 1024 * 1024, LLONG_MAX);
@@ -37,7 +37,7 @@ final class ConfigParameters {
                 ConfigParameters::outputBufferLimit);
         // ---- general
         integer(c, "databases", false, 16, 1, INT_MAX);
-        enumeration(c, "loglevel", true, "notice", "debug", "verbose", "notice", "warning", "nothing");
+        enumeration(c, "loglevel", true, "notice", "debug", "verbose", "notice", "warning");
         string(c, "logfile", false, "");
         bool(c, "daemonize", false, "no");
         string(c, "pidfile", false, "");
@@ -59,15 +59,16 @@ final class ConfigParameters {
         // ---- persistence (lab 11, 12)
         special(c, "save", true, "3600 1 300 100 60 10000", ConfigParameters::save);
         string(c, "dbfilename", true, "dump.rdb");
-        string(c, "dir", true, "");
+        // Redis answers CONFIG GET dir with getcwd(); the JVM cannot chdir, so dir starts as ours.
+        string(c, "dir", true, System.getProperty("user.dir"));
         bool(c, "rdbcompression", true, "yes");
-        bool(c, "rdbchecksum", true, "yes");
+        bool(c, "rdbchecksum", false, "yes");
         bool(c, "stop-writes-on-bgsave-error", true, "yes");
         bool(c, "rdb-del-sync-files", true, "no");
         bool(c, "appendonly", true, "no");
         string(c, "appendfilename", false, "appendonly.aof");
         string(c, "appenddirname", false, "appendonlydir");
-        enumeration(c, "appendfsync", true, "everysec", "always", "everysec", "no");
+        enumeration(c, "appendfsync", true, "everysec", "everysec", "always", "no");
         bool(c, "no-appendfsync-on-rewrite", true, "no");
         integer(c, "auto-aof-rewrite-percentage", true, 100, 0, INT_MAX);
         memory(c, "auto-aof-rewrite-min-size", true, 64L * 1024 * 1024, 0, LLONG_MAX);
@@ -75,7 +76,8 @@ final class ConfigParameters {
         bool(c, "aof-load-truncated", true, "yes");
         bool(c, "aof-timestamp-enabled", true, "no");
         // ---- replication (lab 13)
-        special(c, "replicaof", true, "", ConfigParameters::anyText, "slaveof");
+        // Immutable for CONFIG SET: a running server changes master with the REPLICAOF command.
+        special(c, "replicaof", false, "", ConfigParameters::anyText, "slaveof");
         bool(c, "replica-read-only", true, "yes", "slave-read-only");
         bool(c, "replica-serve-stale-data", true, "yes", "slave-serve-stale-data");
         bool(c, "repl-diskless-sync", true, "yes");
@@ -83,7 +85,7 @@ final class ConfigParameters {
         integer(c, "repl-diskless-sync-max-replicas", true, 0, 0, INT_MAX);
         enumeration(c, "repl-diskless-load", true, "disabled", "disabled", "on-empty-db", "swapdb");
         memory(c, "repl-backlog-size", true, 1024L * 1024, 1, LLONG_MAX);
-        integer(c, "repl-backlog-ttl", true, 3600, 0, INT_MAX);
+        integer(c, "repl-backlog-ttl", true, 3600, 0, LLONG_MAX);
         integer(c, "repl-ping-replica-period", true, 10, 1, INT_MAX, "repl-ping-slave-period");
         integer(c, "repl-timeout", true, 60, 1, INT_MAX);
         bool(c, "repl-disable-tcp-nodelay", true, "no");
@@ -112,15 +114,18 @@ final class ConfigParameters {
         // ---- data type encodings (labs 05-07)
         integer(c, "list-max-listpack-size", true, -2, Integer.MIN_VALUE, INT_MAX, "list-max-ziplist-size");
         integer(c, "list-compress-depth", true, 0, 0, INT_MAX);
-        integer(c, "hash-max-listpack-entries", true, 128, 0, LLONG_MAX, "hash-max-ziplist-entries");
-        integer(c, "hash-max-listpack-value", true, 64, 0, LLONG_MAX, "hash-max-ziplist-value");
+        integer(c, "hash-max-listpack-entries", true, 512, 0, LLONG_MAX, "hash-max-ziplist-entries");
+        memory(c, "hash-max-listpack-value", true, 64, 0, LLONG_MAX, "hash-max-ziplist-value");
         integer(c, "set-max-intset-entries", true, 512, 0, LLONG_MAX);
+        // Listpack sets arrived in Redis 7.2: kept for code that reads them, hidden from patterns.
         integer(c, "set-max-listpack-entries", true, 128, 0, LLONG_MAX);
-        integer(c, "set-max-listpack-value", true, 64, 0, LLONG_MAX);
+        memory(c, "set-max-listpack-value", true, 64, 0, LLONG_MAX);
+        c.hide("set-max-listpack-entries");
+        c.hide("set-max-listpack-value");
         integer(c, "zset-max-listpack-entries", true, 128, 0, LLONG_MAX, "zset-max-ziplist-entries");
-        integer(c, "zset-max-listpack-value", true, 64, 0, LLONG_MAX, "zset-max-ziplist-value");
-        integer(c, "hll-sparse-max-bytes", true, 3000, 0, LLONG_MAX);
-        integer(c, "stream-node-max-bytes", true, 4096, 0, LLONG_MAX);
+        memory(c, "zset-max-listpack-value", true, 64, 0, LLONG_MAX, "zset-max-ziplist-value");
+        memory(c, "hll-sparse-max-bytes", true, 3000, 0, LLONG_MAX);
+        memory(c, "stream-node-max-bytes", true, 4096, 0, LLONG_MAX);
         integer(c, "stream-node-max-entries", true, 100, 0, LLONG_MAX);
         // ---- pub/sub, observability, scripting (labs 08, 15)
         special(c, "notify-keyspace-events", true, "", ConfigParameters::notifyFlags);
@@ -135,6 +140,99 @@ final class ConfigParameters {
         bool(c, "cluster-enabled", false, "no");
         special(c, "oom-score-adj-values", true, "0 200 800", ConfigParameters::anyText);
         enumeration(c, "oom-score-adj", true, "no", "no", "yes", "relative", "absolute");
+        declareAcceptedOnly(c);
+        // Where files go: changing them at run time is a classic attack path, so Redis 7.0 only
+        // allows it when enable-protected-configs says so (PROTECTED_CONFIG in config.c).
+        c.protect("dir");
+        c.protect("dbfilename");
+    }
+
+    /**
+     * Parameters Redis 7.0 has and the engine accepts without acting on them (TLS, cluster,
+     * threads, defrag, syslog...): declared so CONFIG GET * lists what redis-server lists and a
+     * real redis.conf loads unchanged.
+     */
+    private static void declareAcceptedOnly(Config c) {
+        enumeration(c, "acl-pubsub-default", true, "resetchannels", "allchannels", "resetchannels");
+        integer(c, "active-defrag-cycle-min", true, 1, 1, 99);
+        integer(c, "active-defrag-cycle-max", true, 25, 1, 99);
+        memory(c, "active-defrag-ignore-bytes", true, 104857600, 1, LLONG_MAX);
+        integer(c, "active-defrag-max-scan-fields", true, 1000, 1, LLONG_MAX);
+        integer(c, "active-defrag-threshold-lower", true, 10, 0, 1000);
+        integer(c, "active-defrag-threshold-upper", true, 100, 0, 1000);
+        bool(c, "aof-disable-auto-gc", true, "no");
+        bool(c, "aof-rewrite-incremental-fsync", true, "yes");
+        bool(c, "rdb-save-incremental-fsync", true, "yes");
+        string(c, "server_cpulist", false, "");
+        string(c, "bio_cpulist", false, "");
+        string(c, "aof_rewrite_cpulist", false, "");
+        string(c, "bgsave_cpulist", false, "");
+        string(c, "bind-source-addr", true, "");
+        bool(c, "cluster-allow-pubsubshard-when-down", true, "yes");
+        bool(c, "cluster-allow-reads-when-down", true, "no");
+        bool(c, "cluster-allow-replica-migration", true, "yes");
+        integer(c, "cluster-announce-bus-port", true, 0, 0, 65535);
+        string(c, "cluster-announce-hostname", true, "");
+        string(c, "cluster-announce-ip", true, "");
+        integer(c, "cluster-announce-port", true, 0, 0, 65535);
+        integer(c, "cluster-announce-tls-port", true, 0, 0, 65535);
+        memory(c, "cluster-link-sendbuf-limit", true, 0, 0, LLONG_MAX);
+        integer(c, "cluster-migration-barrier", true, 1, 0, INT_MAX);
+        integer(c, "cluster-node-timeout", true, 15000, 0, LLONG_MAX);
+        integer(c, "cluster-port", false, 0, 0, 65535);
+        enumeration(c, "cluster-preferred-endpoint-type", true, "ip", "ip", "hostname", "unknown-endpoint");
+        bool(c, "cluster-replica-no-failover", true, "no", "cluster-slave-no-failover");
+        integer(c, "cluster-replica-validity-factor", true, 10, 0, INT_MAX, "cluster-slave-validity-factor");
+        bool(c, "cluster-require-full-coverage", true, "yes");
+        bool(c, "crash-memcheck-enabled", true, "yes");
+        bool(c, "disable-thp", false, "yes");
+        string(c, "ignore-warnings", true, "");
+        integer(c, "io-threads", false, 1, 1, 128);
+        bool(c, "io-threads-do-reads", false, "no");
+        bool(c, "jemalloc-bg-thread", true, "yes");
+        special(c, "maxmemory-clients", true, "0", ConfigParameters::memoryOrPercent);
+        string(c, "proc-title-template", true, "{title} {listen-addr} {server-mode}");
+        enumeration(c, "propagation-error-behavior", true, "ignore", "ignore", "panic", "panic-on-replicas");
+        bool(c, "replica-ignore-disk-write-errors", true, "no");
+        enumeration(c, "sanitize-dump-payload", true, "no", "no", "yes", "clients");
+        enumeration(c, "shutdown-on-sigint", true, "default", "default", "save", "nosave", "now", "force");
+        enumeration(c, "shutdown-on-sigterm", true, "default", "default", "save", "nosave", "now", "force");
+        integer(c, "shutdown-timeout", true, 10, 0, INT_MAX);
+        integer(c, "socket-mark-id", false, 0, 0, 4294967295L);
+        enumeration(c, "supervised", false, "no", "upstart", "systemd", "auto", "no");
+        bool(c, "syslog-enabled", false, "no");
+        string(c, "syslog-facility", false, "local0");
+        string(c, "syslog-ident", false, "redis");
+        integer(c, "tls-port", true, 0, 0, 65535);
+        bool(c, "tls-auth-clients", true, "yes");
+        for (String n : new String[]{"tls-ca-cert-dir", "tls-ca-cert-file", "tls-cert-file", "tls-ciphers",
+                "tls-ciphersuites", "tls-client-cert-file", "tls-client-key-file", "tls-client-key-file-pass",
+                "tls-dh-params-file", "tls-key-file", "tls-key-file-pass", "tls-protocols"}) {
+            string(c, n, true, "");
+        }
+        bool(c, "tls-cluster", true, "no");
+        bool(c, "tls-prefer-server-ciphers", true, "no");
+        bool(c, "tls-replication", true, "no");
+        integer(c, "tls-session-cache-size", true, 20480, 0, INT_MAX);
+        integer(c, "tls-session-cache-timeout", true, 300, 0, INT_MAX);
+        bool(c, "tls-session-caching", true, "yes");
+        integer(c, "unixsocketperm", false, 0, 0, 0777);
+    }
+
+    /** maxmemory-clients: a memory value or a percentage of maxmemory ("10%"). */
+    private static String memoryOrPercent(String raw) throws ConfigException {
+        if (raw.endsWith("%")) {
+            try {
+                long pct = Long.parseLong(raw.substring(0, raw.length() - 1));
+                if (pct >= 0) return pct + "%";
+            } catch (NumberFormatException ignored) {
+                // falls through to the error
+            }
+            throw new ConfigException("argument must be a memory or percent value");
+        }
+        long n = Config.parseMemory(raw);
+        if (n < 0) throw new ConfigException("argument must be a memory or percent value");
+        return Long.toString(n);
     }
 
     // ---------------------------------------------------------------- declaration helpers

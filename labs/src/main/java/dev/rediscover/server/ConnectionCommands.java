@@ -16,17 +16,18 @@ public final class ConnectionCommands {
 
     public static void register(Server server) {
         CommandTable t = server.commands;
-        t.add("ping", -1, ConnectionCommands::ping).flags("fast sentinel").group("connection")
+        t.add("ping", -1, ConnectionCommands::ping).flags("fast").group("connection")
+                .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .doc("Returns the server's liveliness response.", "1.0.0", "O(1)");
-        t.add("echo", 2, ConnectionCommands::echo).flags("fast").group("connection")
+        t.add("echo", 2, ConnectionCommands::echo).flags("loading stale fast").group("connection")
                 .doc("Returns the given string.", "1.0.0", "O(1)");
-        t.add("hello", -1, ConnectionCommands::hello).flags("noscript loading stale fast no_auth sentinel allow_busy")
+        t.add("hello", -1, ConnectionCommands::hello).flags("noscript loading stale fast no_auth allow_busy")
                 .group("connection").doc("Handshakes with the Redis server.", "6.0.0", "O(1)");
         t.add("select", 2, ConnectionCommands::select).flags("loading stale fast").group("connection")
                 .doc("Changes the selected database.", "1.0.0", "O(1)");
-        t.add("quit", -1, ConnectionCommands::quit).flags("allow_busy noscript loading stale fast no_auth")
+        t.add("quit", -1, ConnectionCommands::quit).flags("noscript loading stale fast no_auth allow_busy")
                 .group("connection").doc("Closes the connection.", "1.0.0", "O(1)");
-        t.add("auth", -2, ConnectionCommands::auth).flags("noscript loading stale fast no_auth sentinel allow_busy")
+        t.add("auth", -2, ConnectionCommands::auth).flags("noscript loading stale fast no_auth allow_busy")
                 .group("connection").doc("Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user");
         t.add("reset", 1, ConnectionCommands::reset).flags("noscript loading stale fast no_auth allow_busy")
                 .group("connection").doc("Resets the connection.", "6.2.0", "O(1)");

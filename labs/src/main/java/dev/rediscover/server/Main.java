@@ -51,6 +51,8 @@ public final class Main {
         // SIGTERM and Ctrl-C: stop the loop, let it close the clients, then exit.
         Thread mainThread = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // After SHUTDOWN the main thread itself is in System.exit: waiting for it would stall 5 s.
+            if (server.exitStatus() >= 0) return;
             if (server.loop().running()) {
                 server.log.warning("Received SIGTERM scheduling shutdown...");
                 server.shutdown();

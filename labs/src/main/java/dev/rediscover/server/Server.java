@@ -68,6 +68,7 @@ public final class Server {
         this.keyspace = new Keyspace(config.getInt("databases"), clock);
         this.dispatcher = new Dispatcher(this, commands);
         this.activeExpire = new ActiveExpire(keyspace, config);
+        keyspace.setLruClock(new dev.rediscover.keyspace.SecondsLruClock(clock));  // OBJECT IDLETIME
         this.runId = HexFormat.of().formatHex(randomBytes(20));
         this.startedAt = clock.millis();
         this.startedNanos = System.nanoTime();
@@ -81,6 +82,9 @@ public final class Server {
         config.onChange("hz", v -> hz = Math.max(1, Math.min(500, Integer.parseInt(v))));
         config.onChange("loglevel", log::setLevel);
         Commands.registerAll(this);
+        // After a slow expire cycle ran out of time, keep expiring between iterations
+        // (Redis: beforeSleep calls activeExpireCycle(ACTIVE_EXPIRE_CYCLE_FAST)).
+        onBeforeSleep(activeExpire::fastCycle);
         dispatcher.addGate(this::authGate);
         applyRenames();
     }

@@ -15,6 +15,7 @@
 package dev.rediscover.types.string;
 
 import dev.rediscover.command.Args;
+import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
 import dev.rediscover.command.RedisException;
@@ -46,20 +47,45 @@ public final class BitmapCommands {
 
     public static void register(Server server) {
         CommandTable t = server.commands;
-        t.add("setbit", 4, BitmapCommands::setbit).flags("write denyoom").keys(1, 1, 1).group("bitmap")
+        t.add("setbit", 4, BitmapCommands::setbit).flags("write denyoom").key(1, "RW access update").group("bitmap")
                 .doc("Sets or clears the bit at an offset of a string, growing it as needed; answers the bit's old value.", "2.2.0", "O(1)");
-        t.add("getbit", 3, BitmapCommands::getbit).flags("readonly fast").keys(1, 1, 1).group("bitmap")
+        t.add("getbit", 3, BitmapCommands::getbit).flags("readonly fast").key(1, "RO access").group("bitmap")
                 .doc("Answers the bit at an offset of a string (0 past its end).", "2.2.0", "O(1)");
-        t.add("bitcount", -2, BitmapCommands::bitcount).flags("readonly").keys(1, 1, 1).group("bitmap")
+        t.add("bitcount", -2, BitmapCommands::bitcount).flags("readonly").key(1, "RO access").group("bitmap")
                 .doc("Counts the set bits of a string, optionally within a byte or bit range.", "2.6.0", "O(N)");
-        t.add("bitpos", -3, BitmapCommands::bitpos).flags("readonly").keys(1, 1, 1).group("bitmap")
+        t.add("bitpos", -3, BitmapCommands::bitpos).flags("readonly").key(1, "RO access").group("bitmap")
                 .doc("Finds the first bit set to 1 or 0 in a string, optionally within a byte or bit range.", "2.8.7", "O(N)");
-        t.add("bitop", -4, BitmapCommands::bitop).flags("write denyoom").keys(2, -1, 1).group("bitmap")
+        t.add("bitop", -4, BitmapCommands::bitop).flags("write denyoom").key(2, "OW update").keys(3, -1, 1, "RO access").group("bitmap")
                 .doc("Combines strings bit by bit with AND, OR, XOR or NOT and stores the result.", "2.6.0", "O(N)");
-        t.add("bitfield", -2, BitmapCommands::bitfield).flags("write denyoom").keys(1, 1, 1).group("bitmap")
+        t.add("bitfield", -2, BitmapCommands::bitfield).flags("write denyoom").keySpec(KeySpec.at(1).flags("RW access update variable_flags")
+                        .notes("This command allows both access and modification of the key"))
+                .keyFinder(BitmapCommands::bitfieldKeys).group("bitmap")
                 .doc("Reads, writes and increments integers of any width at any bit offset of a string.", "3.2.0", "O(1) for each subcommand specified");
-        t.add("bitfield_ro", -2, BitmapCommands::bitfieldRo).flags("readonly fast").keys(1, 1, 1).group("bitmap")
+        t.add("bitfield_ro", -2, BitmapCommands::bitfieldRo).flags("readonly fast").key(1, "RO access").group("bitmap")
                 .doc("The read-only form of BITFIELD: GET subcommands only.", "6.0.0", "O(1) for each subcommand specified");
+    }
+
+    private static final KeySpec BITFIELD_READ = KeySpec.at(1).flags("RO access");
+    private static final KeySpec BITFIELD_WRITE = KeySpec.at(1).flags("RW access update");
+
+    /**
+     * BITFIELD's key for COMMAND GETKEYSANDFLAGS: a read when every operation is a complete GET
+     * (or OVERFLOW); a SET, an INCRBY or anything malformed counts as a write, the safe guess
+     * (Redis: db.c, bitfieldGetKeys, which walks the operations the same way).
+     */
+    static boolean bitfieldKeys(byte[][] argv, int argc, KeySpec.Positions out) {
+        out.key(1, bitfieldOnlyReads(argv, argc) ? BITFIELD_READ : BITFIELD_WRITE);
+        return true;
+    }
+
+    private static boolean bitfieldOnlyReads(byte[][] argv, int argc) {
+        for (int i = 2; i < argc; i++) {
+            int rest = argc - i - 1;
+            if (Args.equalsAscii(argv[i], "get") && rest >= 2) i += 2;            // GET type offset
+            else if (Args.equalsAscii(argv[i], "overflow") && rest >= 1) i += 1;  // OVERFLOW how
+            else return false;
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ SETBIT / GETBIT

@@ -26,7 +26,7 @@ final class LcsCommand {
 
     static void register(Server server) {
         CommandTable t = server.commands;
-        t.add("lcs", -3, LcsCommand::lcs).flags("readonly").keys(1, 2, 1).group("string")
+        t.add("lcs", -3, LcsCommand::lcs).flags("readonly").keys(1, 2, 1, "RO access").group("string")
                 .doc("Finds the longest common subsequence of two string values.", "7.0.0",
                         "O(N*M) where N and M are the lengths of s1 and s2, respectively");
     }
@@ -42,8 +42,8 @@ final class LcsCommand {
         if ((oa != null && !oa.isString()) || (ob != null && !ob.isString())) {
             throw new RedisException("ERR The specified keys must contain string values");
         }
-        byte[] a = oa == null ? new byte[0] : StringCommands.stringValue(oa);
-        byte[] b = ob == null ? new byte[0] : StringCommands.stringValue(ob);
+        byte[] a = oa == null ? new byte[0] : StringValues.bytes(oa);
+        byte[] b = ob == null ? new byte[0] : StringValues.bytes(ob);
 
         boolean len = false, idx = false, withMatchLen = false;
         long minMatchLen = 0;

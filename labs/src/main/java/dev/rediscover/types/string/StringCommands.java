@@ -13,6 +13,7 @@
 package dev.rediscover.types.string;
 
 import dev.rediscover.command.Args;
+import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
 import dev.rediscover.command.RedisException;
@@ -31,70 +32,56 @@ public final class StringCommands {
 
     public static void register(Server server) {
         CommandTable t = server.commands;
-        t.add("get", 2, StringCommands::get).flags("readonly fast").keys(1, 1, 1).group("string")
+        t.add("get", 2, StringCommands::get).flags("readonly fast").key(1, "RO access").group("string")
                 .doc("Returns the string value of a key.", "1.0.0", "O(1)");
-        t.add("set", -3, StringCommands::set).flags("write denyoom").keys(1, 1, 1).group("string")
+        t.add("set", -3, StringCommands::set).flags("write denyoom").keySpec(KeySpec.at(1).flags("RW access update variable_flags")
+                        .notes("RW and ACCESS due to the optional `GET` argument"))
+                .keyFinder(StringCommands::setKeys).group("string")
                 .doc("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.", "1.0.0", "O(1)");
-        t.add("setnx", 3, StringCommands::setnx).flags("write denyoom fast").keys(1, 1, 1).group("string")
+        t.add("setnx", 3, StringCommands::setnx).flags("write denyoom fast").key(1, "OW insert").group("string")
                 .doc("Sets a key's string value only when the key does not exist yet.", "1.0.0", "O(1)");
-        t.add("setex", 4, StringCommands::setex).flags("write denyoom").keys(1, 1, 1).group("string")
+        t.add("setex", 4, StringCommands::setex).flags("write denyoom").key(1, "OW update").group("string")
                 .doc("Sets a key's string value together with a time to live in seconds.", "2.0.0", "O(1)");
-        t.add("psetex", 4, StringCommands::psetex).flags("write denyoom").keys(1, 1, 1).group("string")
+        t.add("psetex", 4, StringCommands::psetex).flags("write denyoom").key(1, "OW update").group("string")
                 .doc("Sets a key's string value together with a time to live in milliseconds.", "2.6.0", "O(1)");
-        t.add("getset", 3, StringCommands::getset).flags("write denyoom fast").keys(1, 1, 1).group("string")
-                .doc("Stores a new string value and answers the one it replaced.", "1.0.0", "O(1)");
-        t.add("getdel", 2, StringCommands::getdel).flags("write fast").keys(1, 1, 1).group("string")
+        t.add("getset", 3, StringCommands::getset).flags("write denyoom fast").key(1, "RW access update").group("string")
+                .doc("Stores a new string value and answers the one it replaced.", "1.0.0", "O(1)")
+                .deprecated("6.2.0", "`SET` with the `!GET` argument");
+        t.add("getdel", 2, StringCommands::getdel).flags("write fast").key(1, "RW access delete").group("string")
                 .doc("Answers a key's string value and deletes the key.", "6.2.0", "O(1)");
-        t.add("getex", -2, StringCommands::getex).flags("write fast").keys(1, 1, 1).group("string")
+        t.add("getex", -2, StringCommands::getex).flags("write fast").keySpec(KeySpec.at(1).flags("RW access update").notes("RW and UPDATE because it changes the TTL")).group("string")
                 .doc("Answers a key's string value, optionally changing or removing its time to live.", "6.2.0", "O(1)");
-        t.add("mget", -2, StringCommands::mget).flags("readonly fast").keys(1, -1, 1).group("string")
+        t.add("mget", -2, StringCommands::mget).flags("readonly fast").keys(1, -1, 1, "RO access").group("string")
+                .tips("request_policy:multi_shard")
                 .doc("Answers the string values of several keys at once.", "1.0.0", "O(N) where N is the number of keys to retrieve.");
-        t.add("mset", -3, StringCommands::mset).flags("write denyoom").keys(1, -1, 2).group("string")
+        t.add("mset", -3, StringCommands::mset).flags("write denyoom").keys(1, -1, 2, "OW update").group("string")
+                .tips("request_policy:multi_shard", "response_policy:all_succeeded")
                 .doc("Sets several keys to string values in one step.", "1.0.1", "O(N) where N is the number of keys to set.");
-        t.add("msetnx", -3, StringCommands::msetnx).flags("write denyoom").keys(1, -1, 2).group("string")
+        t.add("msetnx", -3, StringCommands::msetnx).flags("write denyoom").keys(1, -1, 2, "OW insert").group("string")
+                .tips("request_policy:multi_shard", "response_policy:agg_min")
                 .doc("Sets several keys to string values, but only if none of them exists yet.", "1.0.1", "O(N) where N is the number of keys to set.");
-        t.add("append", 3, StringCommands::append).flags("write denyoom fast").keys(1, 1, 1).group("string")
+        t.add("append", 3, StringCommands::append).flags("write denyoom fast").key(1, "RW insert").group("string")
                 .doc("Adds bytes to the end of a string value, creating the key if needed.", "2.0.0", "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.");
-        t.add("strlen", 2, StringCommands::strlen).flags("readonly fast").keys(1, 1, 1).group("string")
+        t.add("strlen", 2, StringCommands::strlen).flags("readonly fast").key(1, "RO").group("string")
                 .doc("Answers the length in bytes of a string value.", "2.2.0", "O(1)");
-        t.add("getrange", 4, StringCommands::getrange).flags("readonly").keys(1, 1, 1).group("string")
+        t.add("getrange", 4, StringCommands::getrange).flags("readonly").key(1, "RO access").group("string")
                 .doc("Answers a slice of a string value, negative indexes counting from the end.", "2.4.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.");
-        t.add("substr", 4, StringCommands::getrange).flags("readonly").keys(1, 1, 1).group("string")
-                .doc("Answers a slice of a string value (the old name of GETRANGE).", "1.0.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.");
-        t.add("setrange", 4, StringCommands::setrange).flags("write denyoom").keys(1, 1, 1).group("string")
+        t.add("substr", 4, StringCommands::getrange).flags("readonly").key(1, "RO access").group("string")
+                .doc("Answers a slice of a string value (the old name of GETRANGE).", "1.0.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.")
+                .deprecated("2.0.0", "`GETRANGE`");
+        t.add("setrange", 4, StringCommands::setrange).flags("write denyoom").key(1, "RW update").group("string")
                 .doc("Overwrites part of a string value at an offset, padding with zero bytes.", "2.2.0", "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.");
-        t.add("incr", 2, StringCommands::incr).flags("write denyoom fast").keys(1, 1, 1).group("string")
+        t.add("incr", 2, StringCommands::incr).flags("write denyoom fast").key(1, "RW access update").group("string")
                 .doc("Adds one to the integer stored in a key, starting from 0.", "1.0.0", "O(1)");
-        t.add("decr", 2, StringCommands::decr).flags("write denyoom fast").keys(1, 1, 1).group("string")
+        t.add("decr", 2, StringCommands::decr).flags("write denyoom fast").key(1, "RW access update").group("string")
                 .doc("Subtracts one from the integer stored in a key, starting from 0.", "1.0.0", "O(1)");
-        t.add("incrby", 3, StringCommands::incrby).flags("write denyoom fast").keys(1, 1, 1).group("string")
+        t.add("incrby", 3, StringCommands::incrby).flags("write denyoom fast").key(1, "RW access update").group("string")
                 .doc("Adds an integer to the integer stored in a key, starting from 0.", "1.0.0", "O(1)");
-        t.add("decrby", 3, StringCommands::decrby).flags("write denyoom fast").keys(1, 1, 1).group("string")
+        t.add("decrby", 3, StringCommands::decrby).flags("write denyoom fast").key(1, "RW access update").group("string")
                 .doc("Subtracts an integer from the integer stored in a key, starting from 0.", "1.0.0", "O(1)");
-        t.add("incrbyfloat", 3, StringCommands::incrbyfloat).flags("write denyoom fast").keys(1, 1, 1).group("string")
+        t.add("incrbyfloat", 3, StringCommands::incrbyfloat).flags("write denyoom fast").key(1, "RW access update").group("string")
                 .doc("Adds a floating point number to the number stored in a key, starting from 0.", "2.6.0", "O(1)");
         LcsCommand.register(server);
-    }
-
-    /** The bytes of a string value, or WRONGTYPE if the key holds something else. */
-    public static byte[] stringValue(RedisObject o) {
-        if (o.value instanceof byte[] b) return b;
-        if (o.value instanceof MutableString m) return m.toBytes();
-        throw Errors.wrongType();
-    }
-
-    /** Length of a string value, or WRONGTYPE. */
-    static int stringLength(RedisObject o) {
-        if (o.value instanceof byte[] b) return b.length;
-        if (o.value instanceof MutableString m) return m.length();
-        throw Errors.wrongType();
-    }
-
-    /** Reply with the value as a bulk string without copying it. */
-    static void replyString(Client c, RedisObject o) {
-        if (o.value instanceof byte[] b) c.reply.bulk(b);
-        else if (o.value instanceof MutableString m) c.reply.bulk(m.array(), 0, m.length());
-        else throw Errors.wrongType();
     }
 
     private static void notify(Client c, String event, byte[] key) {
@@ -171,7 +158,7 @@ public final class StringCommands {
         }
         if (!o.isString()) throw Errors.wrongType();
         long expireAt = opt.hasExpire() ? opt.expireAt(c, "getex") : RedisObject.NO_EXPIRY;
-        replyString(c, o);
+        StringValues.reply(c, o);
         if (opt.hasExpire()) {
             applyGetexExpire(c, key, o, expireAt, opt.isAbsolute());
         } else if (opt.persist && c.db.removeExpire(key, o)) {
@@ -189,6 +176,20 @@ public final class StringCommands {
             c.db.setExpire(key, o, expireAt);
             c.server.keyspace.notify(NotifyFlags.GENERIC, "expire", key, c.db.id);
         }
+    }
+
+    private static final KeySpec SET_KEY = KeySpec.at(1).flags("OW update");
+    private static final KeySpec SET_GET_KEY = KeySpec.at(1).flags("RW access update");
+
+    /**
+     * SET's key for COMMAND GETKEYSANDFLAGS: only with GET does it read the old value, else it
+     * just overwrites (Redis: db.c, setGetKeys, which also looks for a bare word GET).
+     */
+    static boolean setKeys(byte[][] argv, int argc, KeySpec.Positions out) {
+        boolean get = false;
+        for (int i = 3; i < argc && !get; i++) get = Args.equalsAscii(argv[i], "get");
+        out.key(1, get ? SET_GET_KEY : SET_KEY);
+        return true;
     }
 
     // ------------------------------------------------------------------ several keys
@@ -254,14 +255,6 @@ public final class StringCommands {
         if (total > max || total < size) throw new RedisException(Errors.MAX_STRING);
     }
 
-    /** The value as a MutableString, converting a byte[] first (Redis: dbUnshareStringValue). */
-    private static MutableString mutable(RedisObject o) {
-        if (o.value instanceof MutableString m) return m;
-        MutableString m = new MutableString((byte[]) o.value);
-        o.value = m;
-        return m;
-    }
-
     // ------------------------------------------------------------------ counters
 
     /** INCR key */
@@ -310,13 +303,13 @@ public final class StringCommands {
     static void incrbyfloat(Client c) {
         byte[] key = c.argv[1];
         RedisObject o = c.db.lookupWrite(key);
-        LongDouble value = o == null ? LongDouble.of(0) : LongDouble.parse(stringValue(o));
+        LongDouble value = o == null ? LongDouble.of(0) : LongDouble.parse(StringValues.bytes(o));
         LongDouble incr = LongDouble.parse(c.argv[2]);
         if (value == LongDouble.INVALID || incr == LongDouble.INVALID) throw Errors.notFloat();
         LongDouble sum = value.add(incr);
         if (sum == null || sum.isInfinite()) throw new RedisException(Errors.NAN_OR_INF);
         byte[] result = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
-        c.db.set(key, result, true);
+        c.db.set(key, result, true).notIntEncoded = true;
         notify(c, "incrbyfloat", key);
         c.reply.bulk(result);
     }

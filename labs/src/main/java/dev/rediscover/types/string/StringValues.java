@@ -12,8 +12,9 @@ package dev.rediscover.types.string;
 import dev.rediscover.command.Errors;
 import dev.rediscover.keyspace.MutableString;
 import dev.rediscover.keyspace.RedisObject;
+import dev.rediscover.server.Client;
 
-final class StringValues {
+public final class StringValues {
     private StringValues() {}
 
     /** The array holding the value's bytes (only the first length(o) count), or WRONGTYPE. */
@@ -21,6 +22,20 @@ final class StringValues {
         if (o.value instanceof byte[] b) return b;
         if (o.value instanceof MutableString m) return m.array();
         throw Errors.wrongType();
+    }
+
+    /** A copy-free byte[] when the value is one, else a copy of exactly its bytes; or WRONGTYPE. */
+    public static byte[] bytes(RedisObject o) {
+        if (o.value instanceof byte[] b) return b;
+        if (o.value instanceof MutableString m) return m.toBytes();
+        throw Errors.wrongType();
+    }
+
+    /** Reply with the value as a bulk string without copying it, or WRONGTYPE. */
+    public static void reply(Client c, RedisObject o) {
+        if (o.value instanceof byte[] b) c.reply.bulk(b);
+        else if (o.value instanceof MutableString m) c.reply.bulk(m.array(), 0, m.length());
+        else throw Errors.wrongType();
     }
 
     /** The value's length in bytes, or WRONGTYPE. */
