@@ -14,6 +14,7 @@ import dev.rediscover.ops.InfoCommand;
 import dev.rediscover.ops.ServerCommands;
 import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
+import dev.rediscover.types.list.ListCommands;
 import dev.rediscover.types.string.BitmapCommands;
 import dev.rediscover.types.string.StringCommands;
 
@@ -29,6 +30,7 @@ public final class Commands {
         ServerCommands.register(server);
         ConfigCommands.register(server);
         ClientCommands.register(server);
+        ListCommands.register(server);
         InfoCommand.register(server);
         CommandCommands.register(server);
     }
