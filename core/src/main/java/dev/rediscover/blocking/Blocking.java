@@ -289,9 +289,9 @@ public final class Blocking implements Keyspace.Listener {
         }
     }
 
-    /** Time out every client whose deadline the clock has passed. */
+    /** Time out every client whose deadline the clock has passed (cron, timers; tests may call it). */
     @Lab(5)
-    void checkTimeouts() {
+    public void checkTimeouts() {
         long now = server.clock.millis();
         while (!deadlines.isEmpty() && deadlines.first().deadline < now) {
             BlockedState st = deadlines.first();
