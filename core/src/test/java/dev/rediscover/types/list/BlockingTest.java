@@ -308,6 +308,23 @@ class BlockingTest {
         assertThat(a.readText()).isEqualTo("_\\r\\n");
     }
 
+    @Test
+    void moveAndSwapdbBringListsToWaiters() throws Exception {
+        String k1 = key(), k2 = key();
+        RawClient a = connect(), b = connect(), other = connect();
+        a.sendCommand("BLPOP", k1, "0");
+        b.sendCommand("BLPOP", k2, "0");
+        awaitBlocked(2);
+        other.call("SELECT", "1");
+        other.call("RPUSH", k1, "moved");
+        other.call("MOVE", k1, "0");
+        assertThat(a.readText()).isEqualTo(arr(k1, "moved"));
+        other.call("RPUSH", k2, "swapped");
+        other.call("SWAPDB", "0", "1");
+        assertThat(b.readText()).isEqualTo(arr(k2, "swapped"));
+        assertThat(blocked()).isZero();
+    }
+
     private static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) n += p.length;
