@@ -1,0 +1,412 @@
+/*
+ * The list value: a doubly linked list of compact nodes (ListPack), Redis's quicklist
+ * (quicklist.c). A plain linked list costs two pointers and an allocation per element; one big
+ * array costs O(n) to push at the head. The quicklist is the compromise: O(1) pushes and pops at
+ * both ends, good memory density, and index lookups that skip whole nodes at a time.
+ *
+ * How full a node may get is the `fill` factor, from list-max-listpack-size when the list is
+ * created (quicklist.c, _quicklistNodeAllowInsert):
+ *
+ *   fill -1 .. -5   a node may weigh up to 4, 8, 16, 32 or 64 KB (as a listpack), any count
+ *   fill  N > 0     a node holds up to N elements, but never more than 8 KB (the safety limit)
+ *   fill  0         one element per node
+ *
+ * Values below -5 act as -5 and above 32767 as 32767, as quicklistSetFill clamps them.
+ *
+ * Encoding: Redis 7.0 always reports a list as "quicklist" (OBJECT ENCODING), small or large;
+ * the single-listpack "listpack" encoding for small lists only arrived in Redis 7.2. We answer
+ * as 7.0 does. Node compression (list-compress-depth, LZF of inner nodes) is not implemented:
+ * it trades CPU for memory and changes no reply.
+ *
+ * Indexes here are 0-based and already normalised (0 <= index < size()); commands convert
+ * Redis's negative indexes first.
+ */
+package dev.rediscover.types.list;
+
+import dev.rediscover.keyspace.TypedValue;
+import dev.rediscover.lab.Lab;
+
+import java.util.ArrayList;
+import java.util.List;
+
+public final class QuickList implements TypedValue {
+    /** Redis's optimization_level: node byte limits for fill -1 .. -5. */
+    private static final int[] SIZE_LIMITS = {4096, 8192, 16384, 32768, 65536};
+    /** A node never grows past this for a positive (count) fill (quicklist.c, SIZE_SAFETY_LIMIT). */
+    static final int SAFETY_LIMIT = 8192;
+    static final int FILL_MAX = (1 << 15) - 1;
+
+    private ListPack head, tail;
+    private long size;
+    private int nodes;
+    private final int fill;
+
+    public QuickList(int fill) { this.fill = clampFill(fill); }
+
+    /** A list with the default fill (-2: nodes up to 8 KB). */
+    public QuickList() { this(-2); }
+
+    static int clampFill(long fill) {
+        if (fill > FILL_MAX) return FILL_MAX;
+        if (fill < -5) return -5;
+        return (int) fill;
+    }
+
+    @Override public String typeName() { return "list"; }
+
+    @Override public String encoding() { return "quicklist"; }
+
+    public long size() { return size; }
+
+    public boolean isEmpty() { return size == 0; }
+
+    /** Number of nodes (for tests and DEBUG-style introspection). */
+    public int nodeCount() { return nodes; }
+
+    public int fill() { return fill; }
+
+    // ------------------------------------------------------------------ the fill rule
+
+    /**
+     * May one more element of `len` bytes go into node n? (quicklist.c, _quicklistNodeAllowInsert.)
+     * The new size is estimated as Redis does: the element plus its worst-case listpack overhead.
+     */
+    @Lab(5)
+    boolean allowInsert(ListPack n, int len) {
+        if (n == null) return false;
+        int overhead = (len < 254 ? 1 : 5) + (len < 64 ? 1 : len < 16384 ? 2 : 5);
+        long newBytes = (long) n.bytes() + len + overhead;
+        if (fill < 0) return newBytes <= SIZE_LIMITS[-fill - 1];
+        if (newBytes > SAFETY_LIMIT) return false;
+        return n.count() < fill;
+    }
+
+    // ------------------------------------------------------------------ ends
+
+    /** LPUSH one element. */
+    @Lab(5)
+    public void pushHead(byte[] v) {
+        if (!allowInsert(head, v.length)) linkBefore(head, new ListPack());
+        head.insert(0, v);
+        size++;
+    }
+
+    /** RPUSH one element. */
+    @Lab(5)
+    public void pushTail(byte[] v) {
+        if (!allowInsert(tail, v.length)) linkAfter(tail, new ListPack());
+        tail.insert(tail.count(), v);
+        size++;
+    }
+
+    /** Remove and return the first element, or null when empty. */
+    @Lab(5)
+    public byte[] popHead() {
+        if (head == null) return null;
+        ListPack n = head;
+        byte[] v = n.remove(0);
+        size--;
+        if (n.count() == 0) unlink(n);
+        return v;
+    }
+
+    /** Remove and return the last element, or null when empty. */
+    @Lab(5)
+    public byte[] popTail() {
+        if (tail == null) return null;
+        ListPack n = tail;
+        byte[] v = n.remove(n.count() - 1);
+        size--;
+        if (n.count() == 0) unlink(n);
+        return v;
+    }
+
+    public byte[] first() { return head == null ? null : head.get(0); }
+
+    public byte[] last() { return tail == null ? null : tail.get(tail.count() - 1); }
+
+    // ------------------------------------------------------------------ by index
+
+    /** The element at index (0 <= index < size()). */
+    public byte[] get(long index) {
+        Cursor c = cursorAt(index);
+        return c.value();
+    }
+
+    /** Replace the element at index (LSET). */
+    public void set(long index, byte[] v) { cursorAt(index).set(v); }
+
+    /** Insert v so that it ends up at index (0 <= index <= size()). */
+    public void insert(long index, byte[] v) {
+        if (index == 0) {
+            pushHead(v);
+        } else if (index == size) {
+            pushTail(v);
+        } else {
+            Cursor c = cursorAt(index);
+            insertInto(c.node, c.offset, v);
+        }
+    }
+
+    /** Remove and return the element at index. */
+    public byte[] remove(long index) {
+        Cursor c = cursorAt(index);
+        byte[] v = c.value();
+        c.remove(true);
+        return v;
+    }
+
+    /**
+     * A cursor on the element at index, found by walking whole nodes from the nearer end
+     * (quicklist.c, quicklistGetIteratorAtIdx).
+     */
+    @Lab(5)
+    public Cursor cursorAt(long index) {
+        if (index < 0 || index >= size) throw new IndexOutOfBoundsException("index " + index + " of " + size);
+        ListPack n;
+        long i;
+        if (index < size / 2) {
+            n = head;
+            i = index;
+            while (i >= n.count()) {
+                i -= n.count();
+                n = n.next;
+            }
+        } else {
+            n = tail;
+            i = size - 1 - index;       // position counted from the end
+            while (i >= n.count()) {
+                i -= n.count();
+                n = n.prev;
+            }
+            i = n.count() - 1 - i;
+        }
+        return new Cursor(n, (int) i);
+    }
+
+    /**
+     * Insert v at position offset of node n, honouring the fill: into n if it has room, else into
+     * the neighbour when v lands on a node boundary, else split n (quicklist.c, _quicklistInsert).
+     */
+    @Lab(5)
+    void insertInto(ListPack n, int offset, byte[] v) {
+        size++;
+        if (allowInsert(n, v.length)) {
+            n.insert(offset, v);
+        } else if (offset == 0 && allowInsert(n.prev, v.length)) {
+            n.prev.insert(n.prev.count(), v);
+        } else if (offset == n.count() && allowInsert(n.next, v.length)) {
+            n.next.insert(0, v);
+        } else if (offset == 0) {
+            ListPack fresh = new ListPack();
+            linkBefore(n, fresh);
+            fresh.insert(0, v);
+        } else if (offset == n.count()) {
+            ListPack fresh = new ListPack();
+            linkAfter(n, fresh);
+            fresh.insert(0, v);
+        } else {
+            ListPack right = n.splitAt(offset);
+            linkAfter(n, right);
+            if (allowInsert(n, v.length)) n.insert(n.count(), v);
+            else if (allowInsert(right, v.length)) right.insert(0, v);
+            else {
+                ListPack fresh = new ListPack();
+                linkAfter(n, fresh);
+                fresh.insert(0, v);
+            }
+        }
+    }
+
+    /**
+     * Delete count elements starting at index start (both already within bounds), dropping whole
+     * nodes where the range covers them (quicklist.c, quicklistDelRange).
+     */
+    @Lab(5)
+    public void deleteRange(long start, long count) {
+        if (count <= 0) return;
+        if (start == 0 && count >= size) {
+            clear();
+            return;
+        }
+        Cursor c = cursorAt(start);
+        ListPack n = c.node;
+        int offset = c.offset;
+        long left = Math.min(count, size - start);
+        while (left > 0) {
+            ListPack next = n.next;
+            int take = (int) Math.min(left, n.count() - offset);
+            if (take == n.count()) {
+                unlink(n);
+            } else {
+                n.removeRange(offset, take);
+            }
+            size -= take;
+            left -= take;
+            n = next;
+            offset = 0;
+        }
+    }
+
+    private void clear() {
+        head = tail = null;
+        size = 0;
+        nodes = 0;
+    }
+
+    // ------------------------------------------------------------------ node links
+
+    private void linkBefore(ListPack at, ListPack n) {
+        if (at == null) {          // empty list
+            head = tail = n;
+        } else {
+            n.next = at;
+            n.prev = at.prev;
+            if (at.prev != null) at.prev.next = n;
+            else head = n;
+            at.prev = n;
+        }
+        nodes++;
+    }
+
+    private void linkAfter(ListPack at, ListPack n) {
+        if (at == null) {
+            head = tail = n;
+        } else {
+            n.prev = at;
+            n.next = at.next;
+            if (at.next != null) at.next.prev = n;
+            else tail = n;
+            at.next = n;
+        }
+        nodes++;
+    }
+
+    private void unlink(ListPack n) {
+        if (n.prev != null) n.prev.next = n.next;
+        else head = n.next;
+        if (n.next != null) n.next.prev = n.prev;
+        else tail = n.prev;
+        n.prev = n.next = null;
+        nodes--;
+    }
+
+    // ------------------------------------------------------------------ TypedValue
+
+    /** Approximate heap bytes: the list object, its nodes and their elements. */
+    @Override
+    public long memory() {
+        long m = 48;
+        for (ListPack n = head; n != null; n = n.next) m += n.heapBytes();
+        return m;
+    }
+
+    /** A deep copy for COPY: new nodes; the immutable element arrays are shared. */
+    @Override
+    public QuickList copy() {
+        QuickList q = new QuickList(fill);
+        for (ListPack n = head; n != null; n = n.next) q.linkAfter(q.tail, n.duplicate());
+        q.size = size;
+        return q;
+    }
+
+    /** The elements in order, as a java.util.List (tests and debugging). */
+    public List<byte[]> toList() {
+        List<byte[]> out = new ArrayList<>((int) Math.min(size, 1 << 20));
+        for (ListPack n = head; n != null; n = n.next) {
+            for (int i = 0; i < n.count(); i++) out.add(n.get(i));
+        }
+        return out;
+    }
+
+    /** Check the structure's invariants (tests): links, counts, no empty nodes, fill respected. */
+    void checkInvariants() {
+        long total = 0;
+        int seen = 0;
+        ListPack prev = null;
+        for (ListPack n = head; n != null; n = n.next) {
+            if (n.prev != prev) throw new IllegalStateException("broken prev link");
+            if (n.count() == 0) throw new IllegalStateException("empty node");
+            total += n.count();
+            seen++;
+            prev = n;
+        }
+        if (prev != tail) throw new IllegalStateException("tail is not the last node");
+        if (total != size) throw new IllegalStateException("size " + size + " but nodes hold " + total);
+        if (seen != nodes) throw new IllegalStateException("node count " + nodes + " but " + seen + " linked");
+    }
+
+    // ------------------------------------------------------------------ cursor
+
+    /**
+     * A position in the list, moving one element at a time in either direction (Redis:
+     * quicklistIter plus quicklistEntry). It can read, replace, insert next to and delete the
+     * element it is on; after a delete it stands on the element that followed in its direction.
+     */
+    public final class Cursor {
+        ListPack node;
+        int offset;
+
+        Cursor(ListPack node, int offset) {
+            this.node = node;
+            this.offset = offset;
+        }
+
+        /** False once the cursor walked off either end. */
+        public boolean valid() { return node != null; }
+
+        public byte[] value() { return node.get(offset); }
+
+        /** Step towards the tail. */
+        public void forward() {
+            if (++offset >= node.count()) {
+                node = node.next;
+                offset = 0;
+            }
+        }
+
+        /** Step towards the head. */
+        public void backward() {
+            if (--offset < 0) {
+                node = node.prev;
+                if (node != null) offset = node.count() - 1;
+            }
+        }
+
+        public void set(byte[] v) { node.set(offset, v); }
+
+        /** Insert v just before (towards the head of) the current element. */
+        public void insertBefore(byte[] v) { insertInto(node, offset, v); }
+
+        /** Insert v just after the current element. */
+        public void insertAfter(byte[] v) { insertInto(node, offset + 1, v); }
+
+        /**
+         * Delete the current element; the cursor moves to the element that comes next when
+         * walking forward (towards the tail) or backward.
+         */
+        public void remove(boolean walkingForward) {
+            ListPack n = node;
+            n.remove(offset);
+            size--;
+            if (n.count() == 0) {
+                ListPack before = n.prev, after = n.next;
+                unlink(n);
+                if (walkingForward) {
+                    node = after;
+                    offset = 0;
+                } else {
+                    node = before;
+                    if (before != null) offset = before.count() - 1;
+                }
+            } else if (walkingForward) {
+                if (offset >= n.count()) {
+                    node = n.next;
+                    offset = 0;
+                }
+            } else {
+                backward();
+            }
+        }
+    }
+}
