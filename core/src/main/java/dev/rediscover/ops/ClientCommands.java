@@ -308,15 +308,25 @@ public final class ClientCommands {
 
     static void getRedir(Client c) { c.reply.integer(-1); }
 
-    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 0, since no client blocks before lab 05. */
+    /**
+     * CLIENT UNBLOCK id [TIMEOUT|ERROR]: wake a client parked in a blocking command, as if it timed
+     * out, or with an UNBLOCKED error (Redis: networking.c, clientCommand). The reason is checked
+     * before the id, as Redis does; the blocking subsystem (dev.rediscover.blocking) does the rest.
+     */
     static void unblock(Client c) {
-        long id = Args.parseLongOr(c.argv[2], 0, c.argv[2].length, Long.MIN_VALUE);
-        if (id == Long.MIN_VALUE) throw new RedisException("ERR value is not an integer or out of range");
-        if (c.argc == 4 && !Args.equalsAscii(c.argv[3], "timeout") && !Args.equalsAscii(c.argv[3], "error")) {
-            throw new RedisException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+        if (c.argc > 4) {
+            throw new RedisException("ERR unknown subcommand or wrong number of arguments for '"
+                    + c.arg(1) + "'. Try CLIENT HELP.");
         }
-        if (c.argc > 4) throw new RedisException("ERR syntax error");
-        c.reply.integer(0);
+        boolean error = false;
+        if (c.argc == 4) {
+            if (Args.equalsAscii(c.argv[3], "error")) error = true;
+            else if (!Args.equalsAscii(c.argv[3], "timeout")) {
+                throw new RedisException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        long id = Args.parseLong(c.argv[2]);
+        c.reply.integer(c.server.blocking.unblockById(id, error) ? 1 : 0);
     }
 
     // ---------------------------------------------------------------- CLIENT REPLY

@@ -16,6 +16,7 @@ import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
 import dev.rediscover.types.hash.HashCommands;
 import dev.rediscover.types.set.SetCommands;
+import dev.rediscover.types.list.ListCommands;
 import dev.rediscover.types.string.BitmapCommands;
 import dev.rediscover.types.string.StringCommands;
 import dev.rediscover.types.zset.SortedSetCommands;
@@ -32,6 +33,7 @@ public final class Commands {
         ServerCommands.register(server);
         ConfigCommands.register(server);
         ClientCommands.register(server);
+        ListCommands.register(server);
         InfoCommand.register(server);
         CommandCommands.register(server);
         HashCommands.register(server);

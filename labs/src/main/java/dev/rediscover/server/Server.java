@@ -41,6 +41,8 @@ public final class Server {
     public final Dispatcher dispatcher;
     public final ServerStats stats = new ServerStats();
     public final ActiveExpire activeExpire;
+    /** Clients parked by blocking commands (BLPOP, BLMOVE...), lab 05. */
+    public final dev.rediscover.blocking.Blocking blocking;
     public final String runId;
     public final long startedAt;          // ms
     public final long startedNanos;
@@ -81,6 +83,7 @@ public final class Server {
         config.onChange("maxclients", v -> maxClients = Integer.parseInt(v));
         config.onChange("hz", v -> hz = Math.max(1, Math.min(500, Integer.parseInt(v))));
         config.onChange("loglevel", log::setLevel);
+        this.blocking = new dev.rediscover.blocking.Blocking(this);
         Commands.registerAll(this);
         // After a slow expire cycle ran out of time, keep expiring between iterations
         // (Redis: beforeSleep calls activeExpireCycle(ACTIVE_EXPIRE_CYCLE_FAST)).

@@ -18,7 +18,6 @@ package dev.rediscover.types.list;
 import dev.rediscover.blocking.Blocking;
 import dev.rediscover.blocking.Wakeup;
 import dev.rediscover.command.Args;
-import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
 import dev.rediscover.command.RedisException;
@@ -90,19 +89,6 @@ public final class ListCommands {
                 .doc("RPOPLPUSH that waits for an element when the source list is empty.", "2.2.0", "O(1)");
         t.add("blmpop", -5, ListCommands::blmpop).flags("write blocking movablekeys").keys(0, 0, 0).group("list")
                 .doc("LMPOP that waits for an element when all the lists are empty.", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned.");
-        registerClientUnblock(server);
-    }
-
-    /**
-     * CLIENT UNBLOCK belongs with the CLIENT commands (ops/ClientCommands); it is added here, onto
-     * the CLIENT container, only if that container exists and lacks it, since the blocking
-     * subsystem is what it drives.
-     */
-    private static void registerClientUnblock(Server server) {
-        CommandSpec client = server.commands.lookup("client");
-        if (client == null || client.subcommand("unblock") != null) return;
-        client.sub("unblock", -3, ListCommands::clientUnblock).flags("admin noscript loading stale").group("connection")
-                .doc("Unblocks a client blocked by a blocking command from another connection.", "5.0.0", "O(log N) where N is the number of client connections");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -636,23 +622,6 @@ public final class ListCommands {
         }
         byte[][] keys = {c.argv[1]};
         c.server.blocking.block(c, keys, deadline, new BlockedPop(from, -1, c.argv[2], to));
-    }
-
-    /** CLIENT UNBLOCK client-id [TIMEOUT|ERROR] */
-    static void clientUnblock(Client c) {
-        if (c.argc > 4) {
-            throw new RedisException("ERR unknown subcommand or wrong number of arguments for '"
-                    + c.arg(1) + "'. Try CLIENT HELP.");
-        }
-        boolean error = false;
-        if (c.argc == 4) {
-            if (Args.equalsAscii(c.argv[3], "error")) error = true;
-            else if (!Args.equalsAscii(c.argv[3], "timeout")) {
-                throw new RedisException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
-            }
-        }
-        long id = Args.parseLong(c.argv[2]);
-        c.reply.integer(c.server.blocking.unblockById(id, error) ? 1 : 0);
     }
 
     /**

@@ -38,6 +38,14 @@ public final class LongDouble {
 
     public boolean isInfinite() { return infinite; }
 
+    /** The exact value of a finite long double (BLPOP's timeout computes with it). */
+    public java.math.BigDecimal toBigDecimal() {
+        if (infinite) throw new ArithmeticException("infinite");
+        java.math.BigDecimal m = new java.math.BigDecimal(mantissa);
+        if (exp >= 0) return m.multiply(new java.math.BigDecimal(BigInteger.ONE.shiftLeft(exp)));
+        return m.divide(new java.math.BigDecimal(BigInteger.ONE.shiftLeft(-exp)));   // exact: a power of two
+    }
+
     // ------------------------------------------------------------------ parsing
 
     /**
