@@ -56,6 +56,7 @@ public final class Database {
     public RedisObject lookupWrite(byte[] key) { return lookup(key); }
 
     /** Find a key, expiring it lazily, without touching hit/miss statistics. */
+    @Lab(3)
     public RedisObject lookup(byte[] key) {
         Dict.Entry<RedisObject> e = dict.find(key);
         if (e == null) return null;
@@ -83,6 +84,7 @@ public final class Database {
      * Store a value under key, replacing whatever was there (Redis: setKey / dbSetValue).
      * Unless keepTtl, the key loses any TTL it had: SET clears the TTL, SET KEEPTTL does not.
      */
+    @Lab(3)
     public RedisObject set(byte[] key, Object value, boolean keepTtl) {
         Dict.Entry<RedisObject> e = dict.find(key);
         RedisObject o;
@@ -113,6 +115,7 @@ public final class Database {
     }
 
     /** Delete a key. Returns true if it existed. */
+    @Lab(3)
     public boolean delete(byte[] key) {
         RedisObject o = dict.remove(key);
         if (o == null) return false;

@@ -101,7 +101,6 @@ public final class StringCommands {
     }
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
-    @Lab(3)
     static void set(Client c) {
         SetOptions opt = SetOptions.parseSet(c, 3);
         boolean written = setGeneric(c, opt);
@@ -137,7 +136,6 @@ public final class StringCommands {
     }
 
     /** SETNX key value: 1 if set, 0 if the key existed. */
-    @Lab(3)
     static void setnx(Client c) {
         byte[] key = c.argv[1];
         if (c.db.lookupWrite(key) != null) {
@@ -167,7 +165,6 @@ public final class StringCommands {
     }
 
     /** GETSET key value: SET that answers the previous value (and drops the TTL). */
-    @Lab(3)
     static void getset(Client c) {
         byte[] key = c.argv[1];
         RedisObject old = c.db.lookupRead(key);
@@ -178,7 +175,6 @@ public final class StringCommands {
     }
 
     /** GETDEL key */
-    @Lab(3)
     static void getdel(Client c) {
         byte[] key = c.argv[1];
         RedisObject o = c.db.lookupRead(key);
@@ -258,7 +254,6 @@ public final class StringCommands {
     }
 
     /** MSETNX key value [key value ...]: all or nothing, 1 if all were set. */
-    @Lab(3)
     static void msetnx(Client c) {
         if (c.argc % 2 == 0) throw Errors.arity("msetnx");
         for (int i = 1; i < c.argc; i += 2) {
@@ -271,7 +266,6 @@ public final class StringCommands {
         c.reply.integer(1);
     }
 
-    @Lab(3)
     static void setPairs(Client c) {
         for (int i = 1; i < c.argc; i += 2) {
             c.db.set(c.argv[i], c.argv[i + 1], false);
@@ -382,19 +376,15 @@ public final class StringCommands {
     // ------------------------------------------------------------------ counters
 
     /** INCR key */
-    @Lab(3)
     static void incr(Client c) { incrBy(c, 1); }
 
     /** DECR key */
-    @Lab(3)
     static void decr(Client c) { incrBy(c, -1); }
 
     /** INCRBY key increment */
-    @Lab(3)
     static void incrby(Client c) { incrBy(c, Args.parseLong(c.argv[2])); }
 
     /** DECRBY key decrement */
-    @Lab(3)
     static void decrby(Client c) {
         long n = Args.parseLong(c.argv[2]);
         if (n == Long.MIN_VALUE) throw new RedisException("ERR decrement would overflow");
