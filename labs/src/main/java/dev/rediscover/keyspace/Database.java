@@ -57,13 +57,9 @@ public final class Database {
     public RedisObject lookupWrite(byte[] key) { return lookup(key); }
 
     /** Find a key, expiring it lazily, without touching hit/miss statistics. */
+    @Lab(3)
     public RedisObject lookup(byte[] key) {
-        Dict.Entry<RedisObject> e = dict.find(key);
-        if (e == null) return null;
-        RedisObject o = e.value;
-        if (o.expireAt != RedisObject.NO_EXPIRY && expireIfNeeded(e.key, o)) return null;
-        keyspace.touch(o);
-        return o;
+        throw new LabNotDone(3, "Database.lookup");
     }
 
     /** Look without expiring or touching anything: for OBJECT, DEBUG and tests. */
@@ -84,25 +80,9 @@ public final class Database {
      * Store a value under key, replacing whatever was there (Redis: setKey / dbSetValue).
      * Unless keepTtl, the key loses any TTL it had: SET clears the TTL, SET KEEPTTL does not.
      */
+    @Lab(3)
     public RedisObject set(byte[] key, Object value, boolean keepTtl) {
-        Dict.Entry<RedisObject> e = dict.find(key);
-        RedisObject o;
-        if (e == null) {
-            o = new RedisObject(value);
-            keyspace.touch(o);
-            dict.insertNew(key, o);
-        } else {
-            o = e.value;
-            o.value = value;
-            o.notIntEncoded = false;
-            if (o.hasExpiry() && !keepTtl) {
-                o.expireAt = RedisObject.NO_EXPIRY;
-                expires.remove(key);
-            }
-            keyspace.touch(o);
-        }
-        keyspace.keyModified(this, key);
-        return o;
+        throw new LabNotDone(3, "Database.set");
     }
 
     /** Replace the whole object stored at key (RENAME, COPY, MOVE, RESTORE keep its TTL). */
@@ -114,12 +94,9 @@ public final class Database {
     }
 
     /** Delete a key. Returns true if it existed. */
+    @Lab(3)
     public boolean delete(byte[] key) {
-        RedisObject o = dict.remove(key);
-        if (o == null) return false;
-        if (o.hasExpiry()) expires.remove(key);
-        keyspace.keyModified(this, key);
-        return true;
+        throw new LabNotDone(3, "Database.delete");
     }
 
     /** Set an absolute expiry time in Unix milliseconds (Redis: setExpire). */

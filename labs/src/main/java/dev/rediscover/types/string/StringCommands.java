@@ -97,9 +97,12 @@ public final class StringCommands {
     }
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
-    @Lab(3)
     static void set(Client c) {
-        throw new LabNotDone(3, "StringCommands.set");
+        SetOptions opt = SetOptions.parseSet(c, 3);
+        boolean written = setGeneric(c, opt);
+        if (opt.get) return;                    // the old value was the reply
+        if (written) c.reply.ok();
+        else c.reply.nullBulk();
     }
 
     /**
@@ -113,9 +116,15 @@ public final class StringCommands {
     }
 
     /** SETNX key value: 1 if set, 0 if the key existed. */
-    @Lab(3)
     static void setnx(Client c) {
-        throw new LabNotDone(3, "StringCommands.setnx");
+        byte[] key = c.argv[1];
+        if (c.db.lookupWrite(key) != null) {
+            c.reply.integer(0);
+            return;
+        }
+        c.db.set(key, c.argv[2], false);
+        notify(c, "set", key);
+        c.reply.integer(1);
     }
 
     /** SETEX key seconds value */
@@ -136,15 +145,26 @@ public final class StringCommands {
     }
 
     /** GETSET key value: SET that answers the previous value (and drops the TTL). */
-    @Lab(3)
     static void getset(Client c) {
-        throw new LabNotDone(3, "StringCommands.getset");
+        byte[] key = c.argv[1];
+        RedisObject old = c.db.lookupRead(key);
+        if (old == null) c.reply.nullBulk();
+        else StringValues.reply(c, old);
+        c.db.set(key, c.argv[2], false);
+        notify(c, "set", key);
     }
 
     /** GETDEL key */
-    @Lab(3)
     static void getdel(Client c) {
-        throw new LabNotDone(3, "StringCommands.getdel");
+        byte[] key = c.argv[1];
+        RedisObject o = c.db.lookupRead(key);
+        if (o == null) {
+            c.reply.nullBulk();
+            return;
+        }
+        StringValues.reply(c, o);
+        c.db.delete(key);
+        c.server.keyspace.notify(NotifyFlags.GENERIC, "del", key, c.db.id);
     }
 
     /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST] */
@@ -207,14 +227,23 @@ public final class StringCommands {
     }
 
     /** MSETNX key value [key value ...]: all or nothing, 1 if all were set. */
-    @Lab(3)
     static void msetnx(Client c) {
-        throw new LabNotDone(3, "StringCommands.msetnx");
+        if (c.argc % 2 == 0) throw Errors.arity("msetnx");
+        for (int i = 1; i < c.argc; i += 2) {
+            if (c.db.lookupWrite(c.argv[i]) != null) {
+                c.reply.integer(0);
+                return;
+            }
+        }
+        setPairs(c);
+        c.reply.integer(1);
     }
 
-    @Lab(3)
     static void setPairs(Client c) {
-        throw new LabNotDone(3, "StringCommands.setPairs");
+        for (int i = 1; i < c.argc; i += 2) {
+            c.db.set(c.argv[i], c.argv[i + 1], false);
+            notify(c, "set", c.argv[i]);
+        }
     }
 
     // ------------------------------------------------------------------ editing in place
@@ -258,21 +287,19 @@ public final class StringCommands {
     // ------------------------------------------------------------------ counters
 
     /** INCR key */
-    @Lab(3)
-    static void incr(Client c) { throw new LabNotDone(3, "StringCommands.incr"); }
+    static void incr(Client c) { incrBy(c, 1); }
 
     /** DECR key */
-    @Lab(3)
-    static void decr(Client c) { throw new LabNotDone(3, "StringCommands.decr"); }
+    static void decr(Client c) { incrBy(c, -1); }
 
     /** INCRBY key increment */
-    @Lab(3)
-    static void incrby(Client c) { throw new LabNotDone(3, "StringCommands.incrby"); }
+    static void incrby(Client c) { incrBy(c, Args.parseLong(c.argv[2])); }
 
     /** DECRBY key decrement */
-    @Lab(3)
     static void decrby(Client c) {
-        throw new LabNotDone(3, "StringCommands.decrby");
+        long n = Args.parseLong(c.argv[2]);
+        if (n == Long.MIN_VALUE) throw new RedisException("ERR decrement would overflow");
+        incrBy(c, -n);
     }
 
     /**
