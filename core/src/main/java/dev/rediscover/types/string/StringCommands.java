@@ -89,6 +89,7 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ GET / SET family
 
+    // tag::get[]
     /** GET key */
     @Lab(3)
     static void get(Client c) {
@@ -99,6 +100,7 @@ public final class StringCommands {
         }
         StringValues.reply(c, o);
     }
+    // end::get[]
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
     static void set(Client c) {
@@ -109,6 +111,7 @@ public final class StringCommands {
         else c.reply.nullBulk();
     }
 
+    // tag::set-generic[]
     /**
      * The body of SET (Redis: setGenericCommand): validate the expiry,
      * reply the old value for GET, honour NX/XX, store, then apply the TTL. Returns whether the
@@ -134,6 +137,7 @@ public final class StringCommands {
         }
         return true;
     }
+    // end::set-generic[]
 
     /** SETNX key value: 1 if set, 0 if the key existed. */
     static void setnx(Client c) {
@@ -234,6 +238,7 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ several keys
 
+    // tag::mget[]
     /** MGET key [key ...]: nil for missing keys and for keys of another type. */
     @Lab(3)
     static void mget(Client c) {
@@ -244,7 +249,9 @@ public final class StringCommands {
             else StringValues.reply(c, o);
         }
     }
+    // end::mget[]
 
+    // tag::mset[]
     /** MSET key value [key value ...] */
     @Lab(3)
     static void mset(Client c) {
@@ -252,6 +259,7 @@ public final class StringCommands {
         setPairs(c);
         c.reply.ok();
     }
+    // end::mset[]
 
     /** MSETNX key value [key value ...]: all or nothing, 1 if all were set. */
     static void msetnx(Client c) {
@@ -275,6 +283,7 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ editing in place
 
+    // tag::append[]
     /** APPEND key value: the new length. */
     @Lab(3)
     static void append(Client c) {
@@ -294,14 +303,18 @@ public final class StringCommands {
         }
         notify(c, "append", key);
     }
+    // end::append[]
 
+    // tag::strlen[]
     /** STRLEN key: 0 for a missing key. */
     @Lab(3)
     static void strlen(Client c) {
         RedisObject o = c.db.lookupRead(c.argv[1]);
         c.reply.integer(o == null ? 0 : StringValues.length(o));
     }
+    // end::strlen[]
 
+    // tag::getrange[]
     /** GETRANGE key start end (and SUBSTR): both ends inclusive, negative counts from the end. */
     @Lab(3)
     static void getrange(Client c) {
@@ -327,9 +340,11 @@ public final class StringCommands {
         byte[] data = StringValues.array(o);
         c.reply.bulk(data, (int) start, (int) (end - start + 1));
     }
+    // end::getrange[]
 
     private static final byte[] EMPTY = new byte[0];
 
+    // tag::setrange[]
     /** SETRANGE key offset value: the new length; the gap past the old end is zero bytes. */
     @Lab(3)
     static void setrange(Client c) {
@@ -362,6 +377,7 @@ public final class StringCommands {
         }
         notify(c, "setrange", key);
     }
+    // end::setrange[]
 
     /**
      * Refuse to grow a string past proto-max-bulk-len (Redis: checkStringLength), or past what a
@@ -391,6 +407,7 @@ public final class StringCommands {
         incrBy(c, -n);
     }
 
+    // tag::incrby[]
     /**
      * Add to the integer stored at key (Redis: incrDecrCommand). The stored value must be a
      * canonical 64-bit integer ("01", " 1" and "1.0" are not), the sum must not overflow, and
@@ -410,6 +427,7 @@ public final class StringCommands {
         notify(c, "incrby", key);
         c.reply.integer(value);
     }
+    // end::incrby[]
 
     /** The integer in a string value, or WRONGTYPE / "not an integer". */
     static long parseStoredLong(RedisObject o) {

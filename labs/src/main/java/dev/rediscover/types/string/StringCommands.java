@@ -90,11 +90,13 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ GET / SET family
 
+    // tag::get[]
     /** GET key */
     @Lab(3)
     static void get(Client c) {
         throw new LabNotDone(3, "StringCommands.get");
     }
+    // end::get[]
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
     static void set(Client c) {
@@ -105,6 +107,7 @@ public final class StringCommands {
         else c.reply.nullBulk();
     }
 
+    // tag::set-generic[]
     /**
      * The body of SET (Redis: setGenericCommand): validate the expiry,
      * reply the old value for GET, honour NX/XX, store, then apply the TTL. Returns whether the
@@ -114,6 +117,7 @@ public final class StringCommands {
     static boolean setGeneric(Client c, SetOptions opt) {
         throw new LabNotDone(3, "StringCommands.setGeneric");
     }
+    // end::set-generic[]
 
     /** SETNX key value: 1 if set, 0 if the key existed. */
     static void setnx(Client c) {
@@ -214,17 +218,21 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ several keys
 
+    // tag::mget[]
     /** MGET key [key ...]: nil for missing keys and for keys of another type. */
     @Lab(3)
     static void mget(Client c) {
         throw new LabNotDone(3, "StringCommands.mget");
     }
+    // end::mget[]
 
+    // tag::mset[]
     /** MSET key value [key value ...] */
     @Lab(3)
     static void mset(Client c) {
         throw new LabNotDone(3, "StringCommands.mset");
     }
+    // end::mset[]
 
     /** MSETNX key value [key value ...]: all or nothing, 1 if all were set. */
     static void msetnx(Client c) {
@@ -248,31 +256,39 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ editing in place
 
+    // tag::append[]
     /** APPEND key value: the new length. */
     @Lab(3)
     static void append(Client c) {
         throw new LabNotDone(3, "StringCommands.append");
     }
+    // end::append[]
 
+    // tag::strlen[]
     /** STRLEN key: 0 for a missing key. */
     @Lab(3)
     static void strlen(Client c) {
         throw new LabNotDone(3, "StringCommands.strlen");
     }
+    // end::strlen[]
 
+    // tag::getrange[]
     /** GETRANGE key start end (and SUBSTR): both ends inclusive, negative counts from the end. */
     @Lab(3)
     static void getrange(Client c) {
         throw new LabNotDone(3, "StringCommands.getrange");
     }
+    // end::getrange[]
 
     private static final byte[] EMPTY = new byte[0];
 
+    // tag::setrange[]
     /** SETRANGE key offset value: the new length; the gap past the old end is zero bytes. */
     @Lab(3)
     static void setrange(Client c) {
         throw new LabNotDone(3, "StringCommands.setrange");
     }
+    // end::setrange[]
 
     /**
      * Refuse to grow a string past proto-max-bulk-len (Redis: checkStringLength), or past what a
@@ -302,6 +318,7 @@ public final class StringCommands {
         incrBy(c, -n);
     }
 
+    // tag::incrby[]
     /**
      * Add to the integer stored at key (Redis: incrDecrCommand). The stored value must be a
      * canonical 64-bit integer ("01", " 1" and "1.0" are not), the sum must not overflow, and
@@ -311,6 +328,7 @@ public final class StringCommands {
     static void incrBy(Client c, long delta) {
         throw new LabNotDone(3, "StringCommands.incrBy");
     }
+    // end::incrby[]
 
     /** The integer in a string value, or WRONGTYPE / "not an integer". */
     static long parseStoredLong(RedisObject o) {

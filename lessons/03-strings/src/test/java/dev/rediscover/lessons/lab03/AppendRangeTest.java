@@ -25,18 +25,6 @@ class AppendRangeTest extends Lab03Support {
     }
 
     @Test
-    @DisplayName("APPEND to a number keeps it a number: \"12\" + \"3\" is 123, and INCR gives 124")
-    void appendToNumber() {
-        String k = key();
-        talk("after APPEND the value is a MutableString; every reader must handle both kinds of string value")
-                .send("SET", k, "12").expect(OK)
-                .send("APPEND", k, "3").expect(integer(3))
-                .send("INCR", k).expect(integer(124))
-                .send("APPEND", k, "x").expect(integer(4))
-                .send("GET", k).expect(bulk("124x"));
-    }
-
-    @Test
     @DisplayName("STRLEN counts bytes (not characters) and is 0 for a missing key")
     void strlen() {
         String k = key();

@@ -100,4 +100,16 @@ class CounterTest extends Lab03Support {
                 .send("INCRBY", k, "12345").expect(integer(12345))
                 .send("OBJECT", "ENCODING", k).expect(bulk("int"));
     }
+
+    @Test
+    @DisplayName("APPEND to a number keeps it a number: \"12\" + \"3\" is 123, and INCR gives 124")
+    void appendToNumber() {
+        String k = key();
+        talk("after APPEND the value is a MutableString; every reader must handle both kinds of string value")
+                .send("SET", k, "12").expect(OK)
+                .send("APPEND", k, "3").expect(integer(3))
+                .send("INCR", k).expect(integer(124))
+                .send("APPEND", k, "x").expect(integer(4))
+                .send("GET", k).expect(bulk("124x"));
+    }
 }
