@@ -49,6 +49,7 @@ class AppendRangeTest extends Lab03Support {
                 .send("GETRANGE", k, "-100", "3").expect(bulk("This"))
                 .send("GETRANGE", k, "5", "2").expect(EMPTY)
                 .send("GETRANGE", k, "-1", "-5").expect(EMPTY)
+                .send("GETRANGE", k, "-20", "-100").expect(EMPTY)
                 .send("GETRANGE", k, "16", "20").expect(EMPTY)
                 .send("GETRANGE", k, "-100", "-50").expect(bulk("T"));
     }
