@@ -55,7 +55,9 @@ public final class Database {
     /** Find a key for a command that is about to modify it (Redis: lookupKeyWrite). */
     public RedisObject lookupWrite(byte[] key) { return lookup(key); }
 
+    // tag::db-lookup[]
     /** Find a key, expiring it lazily, without touching hit/miss statistics. */
+    @Lab(3)
     public RedisObject lookup(byte[] key) {
         Dict.Entry<RedisObject> e = dict.find(key);
         if (e == null) return null;
@@ -64,6 +66,7 @@ public final class Database {
         keyspace.touch(o);
         return o;
     }
+    // end::db-lookup[]
 
     /** Look without expiring or touching anything: for OBJECT, DEBUG and tests. */
     public RedisObject peek(byte[] key) { return dict.get(key); }
@@ -79,10 +82,12 @@ public final class Database {
         if (o.hasExpiry()) expires.insertNew(key, o);
     }
 
+    // tag::db-set[]
     /**
      * Store a value under key, replacing whatever was there (Redis: setKey / dbSetValue).
      * Unless keepTtl, the key loses any TTL it had: SET clears the TTL, SET KEEPTTL does not.
      */
+    @Lab(3)
     public RedisObject set(byte[] key, Object value, boolean keepTtl) {
         Dict.Entry<RedisObject> e = dict.find(key);
         RedisObject o;
@@ -103,6 +108,7 @@ public final class Database {
         keyspace.keyModified(this, key);
         return o;
     }
+    // end::db-set[]
 
     /** Replace the whole object stored at key (RENAME, COPY, MOVE, RESTORE keep its TTL). */
     public void put(byte[] key, RedisObject o) {
@@ -112,7 +118,9 @@ public final class Database {
         keyspace.keyModified(this, key);
     }
 
+    // tag::db-delete[]
     /** Delete a key. Returns true if it existed. */
+    @Lab(3)
     public boolean delete(byte[] key) {
         RedisObject o = dict.remove(key);
         if (o == null) return false;
@@ -120,6 +128,7 @@ public final class Database {
         keyspace.keyModified(this, key);
         return true;
     }
+    // end::db-delete[]
 
     /** Set an absolute expiry time in Unix milliseconds (Redis: setExpire). */
     @Lab(4)

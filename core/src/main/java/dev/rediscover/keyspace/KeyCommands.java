@@ -138,6 +138,7 @@ public final class KeyCommands {
 
     // ---------------------------------------------------------------- DEL EXISTS TYPE
 
+    // tag::del[]
     /** DEL key [key ...] */
     @Lab(3)
     static void del(Client c) {
@@ -152,6 +153,7 @@ public final class KeyCommands {
         }
         c.reply.integer(deleted);
     }
+    // end::del[]
 
     /** UNLINK key [key ...]: DEL whose freeing Redis does in a background thread. */
     static void unlink(Client c) {
@@ -159,6 +161,7 @@ public final class KeyCommands {
         del(c);
     }
 
+    // tag::exists[]
     /** EXISTS key [key ...]: a key named twice is counted twice. */
     @Lab(3)
     static void exists(Client c) {
@@ -168,13 +171,16 @@ public final class KeyCommands {
         }
         c.reply.integer(n);
     }
+    // end::exists[]
 
+    // tag::type[]
     /** TYPE key */
     @Lab(3)
     static void type(Client c) {
         RedisObject o = lookupNoTouch(c, c.argv[1]);
         c.reply.simple(o == null ? "none" : o.typeName());
     }
+    // end::type[]
 
     /** TOUCH key [key ...]: a read that returns nothing but refreshes the access time. */
     static void touch(Client c) {

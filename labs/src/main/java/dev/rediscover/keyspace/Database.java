@@ -56,15 +56,13 @@ public final class Database {
     /** Find a key for a command that is about to modify it (Redis: lookupKeyWrite). */
     public RedisObject lookupWrite(byte[] key) { return lookup(key); }
 
+    // tag::db-lookup[]
     /** Find a key, expiring it lazily, without touching hit/miss statistics. */
+    @Lab(3)
     public RedisObject lookup(byte[] key) {
-        Dict.Entry<RedisObject> e = dict.find(key);
-        if (e == null) return null;
-        RedisObject o = e.value;
-        if (o.expireAt != RedisObject.NO_EXPIRY && expireIfNeeded(e.key, o)) return null;
-        keyspace.touch(o);
-        return o;
+        throw new LabNotDone(3, "Database.lookup");
     }
+    // end::db-lookup[]
 
     /** Look without expiring or touching anything: for OBJECT, DEBUG and tests. */
     public RedisObject peek(byte[] key) { return dict.get(key); }
@@ -80,30 +78,16 @@ public final class Database {
         if (o.hasExpiry()) expires.insertNew(key, o);
     }
 
+    // tag::db-set[]
     /**
      * Store a value under key, replacing whatever was there (Redis: setKey / dbSetValue).
      * Unless keepTtl, the key loses any TTL it had: SET clears the TTL, SET KEEPTTL does not.
      */
+    @Lab(3)
     public RedisObject set(byte[] key, Object value, boolean keepTtl) {
-        Dict.Entry<RedisObject> e = dict.find(key);
-        RedisObject o;
-        if (e == null) {
-            o = new RedisObject(value);
-            keyspace.touch(o);
-            dict.insertNew(key, o);
-        } else {
-            o = e.value;
-            o.value = value;
-            o.notIntEncoded = false;
-            if (o.hasExpiry() && !keepTtl) {
-                o.expireAt = RedisObject.NO_EXPIRY;
-                expires.remove(key);
-            }
-            keyspace.touch(o);
-        }
-        keyspace.keyModified(this, key);
-        return o;
+        throw new LabNotDone(3, "Database.set");
     }
+    // end::db-set[]
 
     /** Replace the whole object stored at key (RENAME, COPY, MOVE, RESTORE keep its TTL). */
     public void put(byte[] key, RedisObject o) {
@@ -113,14 +97,13 @@ public final class Database {
         keyspace.keyModified(this, key);
     }
 
+    // tag::db-delete[]
     /** Delete a key. Returns true if it existed. */
+    @Lab(3)
     public boolean delete(byte[] key) {
-        RedisObject o = dict.remove(key);
-        if (o == null) return false;
-        if (o.hasExpiry()) expires.remove(key);
-        keyspace.keyModified(this, key);
-        return true;
+        throw new LabNotDone(3, "Database.delete");
     }
+    // end::db-delete[]
 
     /** Set an absolute expiry time in Unix milliseconds (Redis: setExpire). */
     @Lab(4)

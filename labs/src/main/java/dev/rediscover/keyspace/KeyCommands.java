@@ -139,11 +139,13 @@ public final class KeyCommands {
 
     // ---------------------------------------------------------------- DEL EXISTS TYPE
 
+    // tag::del[]
     /** DEL key [key ...] */
     @Lab(3)
     static void del(Client c) {
         throw new LabNotDone(3, "KeyCommands.del");
     }
+    // end::del[]
 
     /** UNLINK key [key ...]: DEL whose freeing Redis does in a background thread. */
     static void unlink(Client c) {
@@ -151,17 +153,21 @@ public final class KeyCommands {
         del(c);
     }
 
+    // tag::exists[]
     /** EXISTS key [key ...]: a key named twice is counted twice. */
     @Lab(3)
     static void exists(Client c) {
         throw new LabNotDone(3, "KeyCommands.exists");
     }
+    // end::exists[]
 
+    // tag::type[]
     /** TYPE key */
     @Lab(3)
     static void type(Client c) {
         throw new LabNotDone(3, "KeyCommands.type");
     }
+    // end::type[]
 
     /** TOUCH key [key ...]: a read that returns nothing but refreshes the access time. */
     static void touch(Client c) {

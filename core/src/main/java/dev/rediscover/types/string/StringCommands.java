@@ -89,6 +89,7 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ GET / SET family
 
+    // tag::get[]
     /** GET key */
     @Lab(3)
     static void get(Client c) {
@@ -99,9 +100,9 @@ public final class StringCommands {
         }
         StringValues.reply(c, o);
     }
+    // end::get[]
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
-    @Lab(3)
     static void set(Client c) {
         SetOptions opt = SetOptions.parseSet(c, 3);
         boolean written = setGeneric(c, opt);
@@ -110,6 +111,7 @@ public final class StringCommands {
         else c.reply.nullBulk();
     }
 
+    // tag::set-generic[]
     /**
      * The body of SET (Redis: setGenericCommand): validate the expiry,
      * reply the old value for GET, honour NX/XX, store, then apply the TTL. Returns whether the
@@ -135,9 +137,9 @@ public final class StringCommands {
         }
         return true;
     }
+    // end::set-generic[]
 
     /** SETNX key value: 1 if set, 0 if the key existed. */
-    @Lab(3)
     static void setnx(Client c) {
         byte[] key = c.argv[1];
         if (c.db.lookupWrite(key) != null) {
@@ -167,7 +169,6 @@ public final class StringCommands {
     }
 
     /** GETSET key value: SET that answers the previous value (and drops the TTL). */
-    @Lab(3)
     static void getset(Client c) {
         byte[] key = c.argv[1];
         RedisObject old = c.db.lookupRead(key);
@@ -178,7 +179,6 @@ public final class StringCommands {
     }
 
     /** GETDEL key */
-    @Lab(3)
     static void getdel(Client c) {
         byte[] key = c.argv[1];
         RedisObject o = c.db.lookupRead(key);
@@ -238,6 +238,7 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ several keys
 
+    // tag::mget[]
     /** MGET key [key ...]: nil for missing keys and for keys of another type. */
     @Lab(3)
     static void mget(Client c) {
@@ -248,7 +249,9 @@ public final class StringCommands {
             else StringValues.reply(c, o);
         }
     }
+    // end::mget[]
 
+    // tag::mset[]
     /** MSET key value [key value ...] */
     @Lab(3)
     static void mset(Client c) {
@@ -256,9 +259,9 @@ public final class StringCommands {
         setPairs(c);
         c.reply.ok();
     }
+    // end::mset[]
 
     /** MSETNX key value [key value ...]: all or nothing, 1 if all were set. */
-    @Lab(3)
     static void msetnx(Client c) {
         if (c.argc % 2 == 0) throw Errors.arity("msetnx");
         for (int i = 1; i < c.argc; i += 2) {
@@ -271,7 +274,6 @@ public final class StringCommands {
         c.reply.integer(1);
     }
 
-    @Lab(3)
     static void setPairs(Client c) {
         for (int i = 1; i < c.argc; i += 2) {
             c.db.set(c.argv[i], c.argv[i + 1], false);
@@ -281,6 +283,7 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ editing in place
 
+    // tag::append[]
     /** APPEND key value: the new length. */
     @Lab(3)
     static void append(Client c) {
@@ -300,14 +303,18 @@ public final class StringCommands {
         }
         notify(c, "append", key);
     }
+    // end::append[]
 
+    // tag::strlen[]
     /** STRLEN key: 0 for a missing key. */
     @Lab(3)
     static void strlen(Client c) {
         RedisObject o = c.db.lookupRead(c.argv[1]);
         c.reply.integer(o == null ? 0 : StringValues.length(o));
     }
+    // end::strlen[]
 
+    // tag::getrange[]
     /** GETRANGE key start end (and SUBSTR): both ends inclusive, negative counts from the end. */
     @Lab(3)
     static void getrange(Client c) {
@@ -333,9 +340,11 @@ public final class StringCommands {
         byte[] data = StringValues.array(o);
         c.reply.bulk(data, (int) start, (int) (end - start + 1));
     }
+    // end::getrange[]
 
     private static final byte[] EMPTY = new byte[0];
 
+    // tag::setrange[]
     /** SETRANGE key offset value: the new length; the gap past the old end is zero bytes. */
     @Lab(3)
     static void setrange(Client c) {
@@ -368,6 +377,7 @@ public final class StringCommands {
         }
         notify(c, "setrange", key);
     }
+    // end::setrange[]
 
     /**
      * Refuse to grow a string past proto-max-bulk-len (Redis: checkStringLength), or past what a
@@ -382,25 +392,22 @@ public final class StringCommands {
     // ------------------------------------------------------------------ counters
 
     /** INCR key */
-    @Lab(3)
     static void incr(Client c) { incrBy(c, 1); }
 
     /** DECR key */
-    @Lab(3)
     static void decr(Client c) { incrBy(c, -1); }
 
     /** INCRBY key increment */
-    @Lab(3)
     static void incrby(Client c) { incrBy(c, Args.parseLong(c.argv[2])); }
 
     /** DECRBY key decrement */
-    @Lab(3)
     static void decrby(Client c) {
         long n = Args.parseLong(c.argv[2]);
         if (n == Long.MIN_VALUE) throw new RedisException("ERR decrement would overflow");
         incrBy(c, -n);
     }
 
+    // tag::incrby[]
     /**
      * Add to the integer stored at key (Redis: incrDecrCommand). The stored value must be a
      * canonical 64-bit integer ("01", " 1" and "1.0" are not), the sum must not overflow, and
@@ -420,6 +427,7 @@ public final class StringCommands {
         notify(c, "incrby", key);
         c.reply.integer(value);
     }
+    // end::incrby[]
 
     /** The integer in a string value, or WRONGTYPE / "not an integer". */
     static long parseStoredLong(RedisObject o) {

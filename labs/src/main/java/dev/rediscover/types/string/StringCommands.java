@@ -90,18 +90,24 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ GET / SET family
 
+    // tag::get[]
     /** GET key */
     @Lab(3)
     static void get(Client c) {
         throw new LabNotDone(3, "StringCommands.get");
     }
+    // end::get[]
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
-    @Lab(3)
     static void set(Client c) {
-        throw new LabNotDone(3, "StringCommands.set");
+        SetOptions opt = SetOptions.parseSet(c, 3);
+        boolean written = setGeneric(c, opt);
+        if (opt.get) return;                    // the old value was the reply
+        if (written) c.reply.ok();
+        else c.reply.nullBulk();
     }
 
+    // tag::set-generic[]
     /**
      * The body of SET (Redis: setGenericCommand): validate the expiry,
      * reply the old value for GET, honour NX/XX, store, then apply the TTL. Returns whether the
@@ -111,11 +117,18 @@ public final class StringCommands {
     static boolean setGeneric(Client c, SetOptions opt) {
         throw new LabNotDone(3, "StringCommands.setGeneric");
     }
+    // end::set-generic[]
 
     /** SETNX key value: 1 if set, 0 if the key existed. */
-    @Lab(3)
     static void setnx(Client c) {
-        throw new LabNotDone(3, "StringCommands.setnx");
+        byte[] key = c.argv[1];
+        if (c.db.lookupWrite(key) != null) {
+            c.reply.integer(0);
+            return;
+        }
+        c.db.set(key, c.argv[2], false);
+        notify(c, "set", key);
+        c.reply.integer(1);
     }
 
     /** SETEX key seconds value */
@@ -136,15 +149,26 @@ public final class StringCommands {
     }
 
     /** GETSET key value: SET that answers the previous value (and drops the TTL). */
-    @Lab(3)
     static void getset(Client c) {
-        throw new LabNotDone(3, "StringCommands.getset");
+        byte[] key = c.argv[1];
+        RedisObject old = c.db.lookupRead(key);
+        if (old == null) c.reply.nullBulk();
+        else StringValues.reply(c, old);
+        c.db.set(key, c.argv[2], false);
+        notify(c, "set", key);
     }
 
     /** GETDEL key */
-    @Lab(3)
     static void getdel(Client c) {
-        throw new LabNotDone(3, "StringCommands.getdel");
+        byte[] key = c.argv[1];
+        RedisObject o = c.db.lookupRead(key);
+        if (o == null) {
+            c.reply.nullBulk();
+            return;
+        }
+        StringValues.reply(c, o);
+        c.db.delete(key);
+        c.server.keyspace.notify(NotifyFlags.GENERIC, "del", key, c.db.id);
     }
 
     /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST] */
@@ -194,56 +218,77 @@ public final class StringCommands {
 
     // ------------------------------------------------------------------ several keys
 
+    // tag::mget[]
     /** MGET key [key ...]: nil for missing keys and for keys of another type. */
     @Lab(3)
     static void mget(Client c) {
         throw new LabNotDone(3, "StringCommands.mget");
     }
+    // end::mget[]
 
+    // tag::mset[]
     /** MSET key value [key value ...] */
     @Lab(3)
     static void mset(Client c) {
         throw new LabNotDone(3, "StringCommands.mset");
     }
+    // end::mset[]
 
     /** MSETNX key value [key value ...]: all or nothing, 1 if all were set. */
-    @Lab(3)
     static void msetnx(Client c) {
-        throw new LabNotDone(3, "StringCommands.msetnx");
+        if (c.argc % 2 == 0) throw Errors.arity("msetnx");
+        for (int i = 1; i < c.argc; i += 2) {
+            if (c.db.lookupWrite(c.argv[i]) != null) {
+                c.reply.integer(0);
+                return;
+            }
+        }
+        setPairs(c);
+        c.reply.integer(1);
     }
 
-    @Lab(3)
     static void setPairs(Client c) {
-        throw new LabNotDone(3, "StringCommands.setPairs");
+        for (int i = 1; i < c.argc; i += 2) {
+            c.db.set(c.argv[i], c.argv[i + 1], false);
+            notify(c, "set", c.argv[i]);
+        }
     }
 
     // ------------------------------------------------------------------ editing in place
 
+    // tag::append[]
     /** APPEND key value: the new length. */
     @Lab(3)
     static void append(Client c) {
         throw new LabNotDone(3, "StringCommands.append");
     }
+    // end::append[]
 
+    // tag::strlen[]
     /** STRLEN key: 0 for a missing key. */
     @Lab(3)
     static void strlen(Client c) {
         throw new LabNotDone(3, "StringCommands.strlen");
     }
+    // end::strlen[]
 
+    // tag::getrange[]
     /** GETRANGE key start end (and SUBSTR): both ends inclusive, negative counts from the end. */
     @Lab(3)
     static void getrange(Client c) {
         throw new LabNotDone(3, "StringCommands.getrange");
     }
+    // end::getrange[]
 
     private static final byte[] EMPTY = new byte[0];
 
+    // tag::setrange[]
     /** SETRANGE key offset value: the new length; the gap past the old end is zero bytes. */
     @Lab(3)
     static void setrange(Client c) {
         throw new LabNotDone(3, "StringCommands.setrange");
     }
+    // end::setrange[]
 
     /**
      * Refuse to grow a string past proto-max-bulk-len (Redis: checkStringLength), or past what a
@@ -258,23 +303,22 @@ public final class StringCommands {
     // ------------------------------------------------------------------ counters
 
     /** INCR key */
-    @Lab(3)
-    static void incr(Client c) { throw new LabNotDone(3, "StringCommands.incr"); }
+    static void incr(Client c) { incrBy(c, 1); }
 
     /** DECR key */
-    @Lab(3)
-    static void decr(Client c) { throw new LabNotDone(3, "StringCommands.decr"); }
+    static void decr(Client c) { incrBy(c, -1); }
 
     /** INCRBY key increment */
-    @Lab(3)
-    static void incrby(Client c) { throw new LabNotDone(3, "StringCommands.incrby"); }
+    static void incrby(Client c) { incrBy(c, Args.parseLong(c.argv[2])); }
 
     /** DECRBY key decrement */
-    @Lab(3)
     static void decrby(Client c) {
-        throw new LabNotDone(3, "StringCommands.decrby");
+        long n = Args.parseLong(c.argv[2]);
+        if (n == Long.MIN_VALUE) throw new RedisException("ERR decrement would overflow");
+        incrBy(c, -n);
     }
 
+    // tag::incrby[]
     /**
      * Add to the integer stored at key (Redis: incrDecrCommand). The stored value must be a
      * canonical 64-bit integer ("01", " 1" and "1.0" are not), the sum must not overflow, and
@@ -284,6 +328,7 @@ public final class StringCommands {
     static void incrBy(Client c, long delta) {
         throw new LabNotDone(3, "StringCommands.incrBy");
     }
+    // end::incrby[]
 
     /** The integer in a string value, or WRONGTYPE / "not an integer". */
     static long parseStoredLong(RedisObject o) {
