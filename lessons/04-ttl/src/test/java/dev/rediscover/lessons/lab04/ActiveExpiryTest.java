@@ -93,9 +93,11 @@ class ActiveExpiryTest extends TtlLab {
         long size = Long.parseLong(new String(reply, 1, reply.length - 3));
         long deleted = 750 - size;
         assertThat(deleted)
-                .as("of 600 expired keys among 700 with a TTL, the cycle must delete most: it keeps sampling while more "
-                        + "than 10%% of a sample is expired. DBSIZE went from 750 to %d", size)
-                .isGreaterThanOrEqualTo(400);
+                .as("of 600 expired keys among 700 with a TTL, the cycle must delete at least 90%%: it keeps sampling while "
+                        + "more than 10%% of a sample is expired. A sample taken at a random spot each time often lands "
+                        + "where the cycle already cleaned and stops early: continue from a cursor. DBSIZE went from 750 to %d",
+                        size)
+                .isGreaterThanOrEqualTo(540);
         assertThat(expiredKeys()).as("expired_keys counts the keys the cycle deleted").isEqualTo(deleted);
         for (String key : live) {
             x("a key with time left must survive the cycle").send("TTL", key).expect(num(60));

@@ -43,7 +43,8 @@ class LazyExpiryTest extends TtlLab {
     @DisplayName("an expired key stays in memory until touched, then is deleted and counted")
     void deletedOnTouch() throws IOException {
         String key = randomKey();
-        x("set up").send("SET", key, randomValue(), "PX", "100").expect(OK);
+        set(key, randomValue());
+        x("set up").send("PEXPIRE", key, "100").expect(num(1));
         clock.advanceMillis(101);
         x("nobody touched the key and the cycle is off: DBSIZE still counts it")
                 .send("DBSIZE").expect(num(1));
@@ -73,9 +74,12 @@ class LazyExpiryTest extends TtlLab {
     @DisplayName("writes see an expired key as missing: SETNX, INCR and APPEND start afresh")
     void writesSeeExpiredKeysAsMissing() {
         String a = randomKey(), b = randomKey(), c = randomKey();
-        x("set up").send("SET", a, "old", "PX", "10").expect(OK)
-                .send("SET", b, "41", "PX", "10").expect(OK)
-                .send("SET", c, "abc", "PX", "10").expect(OK);
+        set(a, "old");
+        set(b, "41");
+        set(c, "abc");
+        x("set up").send("PEXPIRE", a, "10").expect(num(1))
+                .send("PEXPIRE", b, "10").expect(num(1))
+                .send("PEXPIRE", c, "10").expect(num(1));
         clock.advanceMillis(11);
         x("lookupWrite expires too: a write must never build on a dead value")
                 .send("SETNX", a, "new").expect(num(1))
@@ -89,7 +93,8 @@ class LazyExpiryTest extends TtlLab {
     @DisplayName("a TTL survives value changes that keep the key (INCR, APPEND)")
     void ttlSurvivesInPlaceChanges() {
         String key = randomKey();
-        x("set up").send("SET", key, "10", "EX", "50").expect(OK);
+        set(key, "10");
+        x("set up").send("EXPIRE", key, "50").expect(num(1));
         x("INCR and APPEND modify the value but not its expiry")
                 .send("INCR", key).expect(num(11))
                 .send("APPEND", key, "0").expect(num(3))
@@ -107,8 +112,8 @@ class LazyExpiryTest extends TtlLab {
         for (int i = 0; i < 60; i++) {
             String key = randomKey() + ":" + i;
             long ttl = rnd.nextInt(3) == 0 ? -1 : 1 + rnd.nextInt(3_000);
-            if (ttl < 0) set(key, "v" + i);
-            else x("set up").send("SET", key, "v" + i, "PX", String.valueOf(ttl)).expect(OK);
+            set(key, "v" + i);
+            if (ttl >= 0) x("set up").send("PEXPIRE", key, String.valueOf(ttl)).expect(num(1));
             keys.add(key);
             ttls.add(ttl);
         }
