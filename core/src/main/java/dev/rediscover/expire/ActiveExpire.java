@@ -81,6 +81,7 @@ public final class ActiveExpire {
      * One cycle over the databases within budgetMicros of real time. Returns true if it stopped
      * because time ran out rather than because the databases looked clean.
      */
+    // tag::run-cycle[]
     @Lab(4)
     public boolean runCycle(long budgetMicros, int effort) {
         long start = System.nanoTime();
@@ -106,6 +107,7 @@ public final class ActiveExpire {
         }
         return false;
     }
+    // end::run-cycle[]
 
     /**
      * Sample about count keys with a TTL from db and delete the expired ones. Returns how many.
@@ -117,6 +119,7 @@ public final class ActiveExpire {
      * in order across samples and cycles. At most count * 20 buckets are looked at, so a
      * sparse table cannot make one sample slow.
      */
+    // tag::expire-sample[]
     @Lab(4)
     int expireSample(Database db, int count) {
         expiredScratch.clear();
@@ -138,8 +141,10 @@ public final class ActiveExpire {
         for (byte[] key : expiredScratch) db.deleteExpired(key);
         return expiredScratch.size();
     }
+    // end::expire-sample[]
 
     /** The scan visitor of expireSample: count each key, and note it if it is past its time. */
+    // tag::sample-visitor[]
     @Lab(4)
     private void sample(Dict.Entry<RedisObject> e) {
         RedisObject o = e.value();
@@ -152,4 +157,5 @@ public final class ActiveExpire {
             ttlCount++;
         }
     }
+    // end::sample-visitor[]
 }

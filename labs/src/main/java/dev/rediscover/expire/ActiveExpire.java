@@ -82,10 +82,12 @@ public final class ActiveExpire {
      * One cycle over the databases within budgetMicros of real time. Returns true if it stopped
      * because time ran out rather than because the databases looked clean.
      */
+    // tag::run-cycle[]
     @Lab(4)
     public boolean runCycle(long budgetMicros, int effort) {
         throw new LabNotDone(4, "ActiveExpire.runCycle");
     }
+    // end::run-cycle[]
 
     /**
      * Sample about count keys with a TTL from db and delete the expired ones. Returns how many.
@@ -97,14 +99,18 @@ public final class ActiveExpire {
      * in order across samples and cycles. At most count * 20 buckets are looked at, so a
      * sparse table cannot make one sample slow.
      */
+    // tag::expire-sample[]
     @Lab(4)
     int expireSample(Database db, int count) {
         throw new LabNotDone(4, "ActiveExpire.expireSample");
     }
+    // end::expire-sample[]
 
     /** The scan visitor of expireSample: count each key, and note it if it is past its time. */
+    // tag::sample-visitor[]
     @Lab(4)
     private void sample(Dict.Entry<RedisObject> e) {
         throw new LabNotDone(4, "ActiveExpire.sample");
     }
+    // end::sample-visitor[]
 }

@@ -80,6 +80,7 @@ final class SetOptions {
      * times are rejected with "ERR invalid expire time in 'set' command". Lab 4 writes it: it is
      * the relative-to-absolute step EXPIRE also takes, and lab 3's SET never needs it without EX/PX.
      */
+    // tag::absolute-expire[]
     @Lab(4)
     static long absoluteExpire(Client c, int unit, byte[] value, String command) {
         long n = Args.parseLong(value);
@@ -93,6 +94,7 @@ final class SetOptions {
         }
         return n;
     }
+    // end::absolute-expire[]
 
     private static RedisException invalidExpire(String command) {
         return new RedisException("ERR invalid expire time in '" + command + "' command");
