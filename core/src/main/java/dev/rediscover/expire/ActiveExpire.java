@@ -10,6 +10,10 @@
  *       while more than 10% of the sample was expired (so probably many more are)
  *       and the cycle's time budget (25% of a cron tick) is not used up
  *
+ * Where a sample comes from changed over the years: Redis 6 and older picked random keys
+ * (dictGetRandomKey); Redis 7 walks the expires dict's buckets in order with a cursor kept per
+ * database (db->expires_cursor), so successive samples sweep the table. We do the same.
+ *
  * The "slow" cycle runs from the server cron (hz times a second); a "fast" cycle of at most 1 ms
  * runs before the loop sleeps when the last slow cycle ran out of time. active-expire-effort
  * (1..10) scales the sample size and the acceptable share of stale keys.
@@ -28,6 +32,7 @@ import dev.rediscover.server.Config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 public final class ActiveExpire {
     private static final int KEYS_PER_LOOP = 20;           // ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP
@@ -41,10 +46,16 @@ public final class ActiveExpire {
     private boolean timedOut;              // last cycle ran out of time: do fast cycles
     private final List<byte[]> expiredScratch = new ArrayList<>();
     private int lastSampled;               // keys the last expireSample looked at
+    private final long[] cursors;          // per database: where the next sample starts
+    // State of the sample in progress, kept in fields so the scan visitor allocates nothing.
+    private final Consumer<Dict.Entry<RedisObject>> sampler = this::sample;
+    private long sampleNow, ttlSum;
+    private int sampled, ttlCount;
 
     public ActiveExpire(Keyspace keyspace, Config config) {
         this.keyspace = keyspace;
         this.config = config;
+        this.cursors = new long[keyspace.count()];
     }
 
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -70,6 +81,7 @@ public final class ActiveExpire {
      * One cycle over the databases within budgetMicros of real time. Returns true if it stopped
      * because time ran out rather than because the databases looked clean.
      */
+    // tag::run-cycle[]
     @Lab(4)
     public boolean runCycle(long budgetMicros, int effort) {
         long start = System.nanoTime();
@@ -95,26 +107,55 @@ public final class ActiveExpire {
         }
         return false;
     }
+    // end::run-cycle[]
 
-    /** Sample up to count keys with a TTL from db and delete the expired ones. Returns how many. */
+    /**
+     * Sample about count keys with a TTL from db and delete the expired ones. Returns how many.
+     *
+     * The sample is the next few buckets of the expires dict after where the last sample of this
+     * database stopped (Redis 7: db->expires_cursor), not a random spot: a random window often
+     * lands where an earlier sample already deleted every expired key, sees only live keys, and
+     * stops the cycle while most of the table is still stale. A cursor sweeps the whole table
+     * in order across samples and cycles. At most count * 20 buckets are looked at, so a
+     * sparse table cannot make one sample slow.
+     */
+    // tag::expire-sample[]
     @Lab(4)
     int expireSample(Database db, int count) {
         expiredScratch.clear();
-        long now = keyspace.now();
-        long[] ttlSum = {0, 0};
-        int sampled = db.expires().sample(count, keyspace.random(), (Dict.Entry<RedisObject> e) -> {
-            RedisObject o = e.value();
-            if (o.expireAt != RedisObject.NO_EXPIRY && now > o.expireAt) {
-                expiredScratch.add(e.key());
-            } else if (o.expireAt != RedisObject.NO_EXPIRY) {
-                ttlSum[0] += o.expireAt - now;
-                ttlSum[1]++;
-            }
-        });
+        sampleNow = keyspace.now();
+        sampled = 0;
+        ttlSum = 0;
+        ttlCount = 0;
+        int want = Math.min(count, db.expiresSize());
+        long cursor = cursors[db.id];
+        int buckets = 0;
+        do {
+            cursor = db.expires().scan(cursor, sampler);
+            buckets++;
+        } while (cursor != 0 && sampled < want && buckets < count * 20);
+        cursors[db.id] = cursor;
         lastSampled = sampled;
-        if (ttlSum[1] > 0) db.recordTtlSample(ttlSum[0] / ttlSum[1]);
-        // Delete after sampling: the dict must not change while it is being walked.
+        if (ttlCount > 0) db.recordTtlSample(ttlSum / ttlCount);
+        // Delete after sampling: the dict must not change while a scan step walks it.
         for (byte[] key : expiredScratch) db.deleteExpired(key);
         return expiredScratch.size();
     }
+    // end::expire-sample[]
+
+    /** The scan visitor of expireSample: count each key, and note it if it is past its time. */
+    // tag::sample-visitor[]
+    @Lab(4)
+    private void sample(Dict.Entry<RedisObject> e) {
+        RedisObject o = e.value();
+        sampled++;
+        if (o.expireAt == RedisObject.NO_EXPIRY) return;
+        if (sampleNow > o.expireAt) {
+            expiredScratch.add(e.key());
+        } else {
+            ttlSum += o.expireAt - sampleNow;
+            ttlCount++;
+        }
+    }
+    // end::sample-visitor[]
 }

@@ -70,6 +70,7 @@ public final class ExpireCommands {
      * Order matters for which error a bad command gets: options first, then the number, then
      * overflow, then the key. A key without a TTL counts as "never expires" for GT and LT.
      */
+    // tag::expire-generic[]
     @Lab(4)
     static void expireGeneric(Client c, long basetime, boolean seconds) {
         byte[] key = c.argv[1];
@@ -106,11 +107,13 @@ public final class ExpireCommands {
         }
         c.reply.integer(1);
     }
+    // end::expire-generic[]
 
     /**
      * NX XX GT LT, any case, any order (Redis: parseExtendedExpireArgumentsOrReply). An unknown
      * word is reported before any conflict between known ones.
      */
+    // tag::parse-options[]
     @Lab(4)
     static int parseOptions(Client c, int from) {
         int flags = 0;
@@ -130,6 +133,7 @@ public final class ExpireCommands {
         }
         return flags;
     }
+    // end::parse-options[]
 
     private static RedisException invalidTime(Client c) {
         return new RedisException("ERR invalid expire time in '" + c.cmd.name() + "' command");
@@ -148,6 +152,7 @@ public final class ExpireCommands {
      * otherwise the remaining time (or the absolute time), seconds rounded to nearest.
      * Reading a TTL is not an access: the key's idle time is left alone.
      */
+    // tag::ttl-generic[]
     @Lab(4)
     static void ttlGeneric(Client c, boolean millis, boolean absolute) {
         RedisObject o = KeyCommands.lookupNoTouch(c, c.argv[1]);
@@ -164,8 +169,10 @@ public final class ExpireCommands {
         // (t + 500) / 1000 without overflowing when t is near Long.MAX_VALUE (PEXPIREAT k 2^63-1).
         c.reply.integer(millis ? t : t / 1000 + (t % 1000 + 500) / 1000);
     }
+    // end::ttl-generic[]
 
     /** PERSIST key: 1 if a TTL was removed, 0 if the key is missing or had none. */
+    // tag::persist[]
     @Lab(4)
     static void persist(Client c) {
         byte[] key = c.argv[1];
@@ -178,4 +185,5 @@ public final class ExpireCommands {
         c.server.keyspace.notify(NotifyFlags.GENERIC, "persist", key, c.db.id);
         c.reply.integer(1);
     }
+    // end::persist[]
 }

@@ -131,6 +131,7 @@ public final class Database {
     // end::db-delete[]
 
     /** Set an absolute expiry time in Unix milliseconds (Redis: setExpire). */
+    // tag::set-expire[]
     @Lab(4)
     public void setExpire(byte[] key, RedisObject o, long whenMillis) {
         boolean had = o.hasExpiry();
@@ -138,8 +139,10 @@ public final class Database {
         if (!had) expires.put(key, o);
         keyspace.keyModified(this, key);
     }
+    // end::set-expire[]
 
     /** Remove the TTL. Returns true if there was one (Redis: removeExpire, used by PERSIST). */
+    // tag::remove-expire[]
     @Lab(4)
     public boolean removeExpire(byte[] key, RedisObject o) {
         if (!o.hasExpiry()) return false;
@@ -147,6 +150,7 @@ public final class Database {
         expires.remove(key);
         return true;
     }
+    // end::remove-expire[]
 
     // ---------------------------------------------------------------- expiry
 
@@ -155,6 +159,7 @@ public final class Database {
      * key is now gone. A replica never deletes on its own: it waits for the master's DEL,
      * but still reports the key as missing.
      */
+    // tag::expire-if-needed[]
     @Lab(4)
     public boolean expireIfNeeded(byte[] key, RedisObject o) {
         if (!keyspace.isExpired(o)) return false;
@@ -162,6 +167,7 @@ public final class Database {
         deleteExpired(key);
         return true;
     }
+    // end::expire-if-needed[]
 
     /** Delete a key because its TTL passed: counted in expired_keys and announced as "expired". */
     public void deleteExpired(byte[] key) {

@@ -71,19 +71,23 @@ public final class ExpireCommands {
      * Order matters for which error a bad command gets: options first, then the number, then
      * overflow, then the key. A key without a TTL counts as "never expires" for GT and LT.
      */
+    // tag::expire-generic[]
     @Lab(4)
     static void expireGeneric(Client c, long basetime, boolean seconds) {
         throw new LabNotDone(4, "ExpireCommands.expireGeneric");
     }
+    // end::expire-generic[]
 
     /**
      * NX XX GT LT, any case, any order (Redis: parseExtendedExpireArgumentsOrReply). An unknown
      * word is reported before any conflict between known ones.
      */
+    // tag::parse-options[]
     @Lab(4)
     static int parseOptions(Client c, int from) {
         throw new LabNotDone(4, "ExpireCommands.parseOptions");
     }
+    // end::parse-options[]
 
     private static RedisException invalidTime(Client c) {
         return new RedisException("ERR invalid expire time in '" + c.cmd.name() + "' command");
@@ -102,14 +106,18 @@ public final class ExpireCommands {
      * otherwise the remaining time (or the absolute time), seconds rounded to nearest.
      * Reading a TTL is not an access: the key's idle time is left alone.
      */
+    // tag::ttl-generic[]
     @Lab(4)
     static void ttlGeneric(Client c, boolean millis, boolean absolute) {
         throw new LabNotDone(4, "ExpireCommands.ttlGeneric");
     }
+    // end::ttl-generic[]
 
     /** PERSIST key: 1 if a TTL was removed, 0 if the key is missing or had none. */
+    // tag::persist[]
     @Lab(4)
     static void persist(Client c) {
         throw new LabNotDone(4, "ExpireCommands.persist");
     }
+    // end::persist[]
 }

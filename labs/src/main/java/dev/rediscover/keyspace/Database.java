@@ -106,16 +106,20 @@ public final class Database {
     // end::db-delete[]
 
     /** Set an absolute expiry time in Unix milliseconds (Redis: setExpire). */
+    // tag::set-expire[]
     @Lab(4)
     public void setExpire(byte[] key, RedisObject o, long whenMillis) {
         throw new LabNotDone(4, "Database.setExpire");
     }
+    // end::set-expire[]
 
     /** Remove the TTL. Returns true if there was one (Redis: removeExpire, used by PERSIST). */
+    // tag::remove-expire[]
     @Lab(4)
     public boolean removeExpire(byte[] key, RedisObject o) {
         throw new LabNotDone(4, "Database.removeExpire");
     }
+    // end::remove-expire[]
 
     // ---------------------------------------------------------------- expiry
 
@@ -124,10 +128,12 @@ public final class Database {
      * key is now gone. A replica never deletes on its own: it waits for the master's DEL,
      * but still reports the key as missing.
      */
+    // tag::expire-if-needed[]
     @Lab(4)
     public boolean expireIfNeeded(byte[] key, RedisObject o) {
         throw new LabNotDone(4, "Database.expireIfNeeded");
     }
+    // end::expire-if-needed[]
 
     /** Delete a key because its TTL passed: counted in expired_keys and announced as "expired". */
     public void deleteExpired(byte[] key) {

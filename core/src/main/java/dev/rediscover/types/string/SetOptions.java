@@ -13,6 +13,7 @@ package dev.rediscover.types.string;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.Errors;
 import dev.rediscover.command.RedisException;
+import dev.rediscover.lab.Lab;
 import dev.rediscover.server.Client;
 
 final class SetOptions {
@@ -76,8 +77,11 @@ final class SetOptions {
 
     /**
      * Turn "EX 10" (or PX, EXAT, PXAT) into an absolute time in ms. Zero, negative and overflowing
-     * times are rejected with "ERR invalid expire time in 'set' command".
+     * times are rejected with "ERR invalid expire time in 'set' command". Lab 4 writes it: it is
+     * the relative-to-absolute step EXPIRE also takes, and lab 3's SET never needs it without EX/PX.
      */
+    // tag::absolute-expire[]
+    @Lab(4)
     static long absoluteExpire(Client c, int unit, byte[] value, String command) {
         long n = Args.parseLong(value);
         boolean seconds = unit == EX || unit == EXAT;
@@ -90,6 +94,7 @@ final class SetOptions {
         }
         return n;
     }
+    // end::absolute-expire[]
 
     private static RedisException invalidExpire(String command) {
         return new RedisException("ERR invalid expire time in '" + command + "' command");

@@ -13,6 +13,8 @@ package dev.rediscover.types.string;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.Errors;
 import dev.rediscover.command.RedisException;
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.server.Client;
 
 final class SetOptions {
@@ -76,20 +78,15 @@ final class SetOptions {
 
     /**
      * Turn "EX 10" (or PX, EXAT, PXAT) into an absolute time in ms. Zero, negative and overflowing
-     * times are rejected with "ERR invalid expire time in 'set' command".
+     * times are rejected with "ERR invalid expire time in 'set' command". Lab 4 writes it: it is
+     * the relative-to-absolute step EXPIRE also takes, and lab 3's SET never needs it without EX/PX.
      */
+    // tag::absolute-expire[]
+    @Lab(4)
     static long absoluteExpire(Client c, int unit, byte[] value, String command) {
-        long n = Args.parseLong(value);
-        boolean seconds = unit == EX || unit == EXAT;
-        if (n <= 0 || (seconds && n > Long.MAX_VALUE / 1000)) throw invalidExpire(command);
-        if (seconds) n *= 1000;
-        if (unit == EX || unit == PX) {
-            long now = c.server.clock.millis();
-            if (n > Long.MAX_VALUE - now) throw invalidExpire(command);
-            n += now;
-        }
-        return n;
+        throw new LabNotDone(4, "SetOptions.absoluteExpire");
     }
+    // end::absolute-expire[]
 
     private static RedisException invalidExpire(String command) {
         return new RedisException("ERR invalid expire time in '" + command + "' command");
