@@ -16,7 +16,8 @@
  *   [ ... ]            optional
  *   ( ... )            grouping
  *   a | b              inside brackets or parentheses: a oneof
- *   {name}             right after "[" or "(": the name of that oneof or block
+ *   {name}             right after "[" or "(": the name of that oneof, block or pure-token;
+ *                      a single plain argument so named is wrapped in a block of that name
  *   x [x ...]          x may repeat (flag multiple); if x starts with a token, the token is
  *                      repeated too (multiple_token). "x ..." says the same more briefly.
  *
@@ -238,15 +239,26 @@ public final class SyntaxParser {
             arg = new CommandArg(name, "oneof", null, List.of(), -1, choices);
         } else {
             arg = single(convertSequence(g.alts().get(0)), name);
-            if (g.name() != null) arg = arg.withName(g.name());
+            if (g.name() != null) arg = named(arg, g.name());
         }
         if (g.optional()) arg = arg.withFlag("optional");
         if (g.repeat()) {
+            // the token (if any) is inside what repeats: "GET pattern [GET pattern ...]"
             arg = arg.withFlag("multiple");
-            List<Node> body = g.alts().get(0);
-            if (body.get(0) instanceof Word w && w.isToken() && arg.token() != null) arg = arg.withFlag("multiple_token");
+            if (arg.token() != null) arg = arg.withFlag("multiple_token");
         }
         return arg;
+    }
+
+    /**
+     * A {name} on a group of one argument: a oneof, block or pure-token is renamed ("[{change}
+     * CH]"); a plain argument is wrapped in a block of that name, which takes over its token
+     * ("[{id} ID client-id [client-id ...]]" is block "id", token ID, holding client-id).
+     */
+    private static CommandArg named(CommandArg arg, String name) {
+        if (arg.type().equals("oneof") || arg.type().equals("block") || arg.type().equals("pure-token")) return arg.withName(name);
+        CommandArg inner = arg.withToken(null);
+        return new CommandArg(name, "block", arg.token(), List.of(), -1, List.of(inner));
     }
 
     /** One argument from a sequence: itself, or a block (which must be named) of several. */
