@@ -33,7 +33,9 @@ class RedisCliHintsDifferentialTest {
         if (RealRedis.findOnPath("tmux") == null || RealRedis.findOnPath("redis-cli") == null) {
             throw new IllegalStateException("this test drives redis-cli in tmux: apt-get install -y tmux redis-tools");
         }
-        String socket = "rediscover-hints-" + ProcessHandle.current().pid();
+        // our own tmux server, on a socket in a temporary directory removed afterwards
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rediscover-hints");
+        String socket = dir.resolve("tmux.sock").toString();
         try (RealRedis real = RealRedis.start(); RediscoverServer engine = RediscoverServer.start()) {
             Pane ours = Pane.open(socket, "engine", engine.port());
             Pane theirs = Pane.open(socket, "redis", real.port());
@@ -46,14 +48,16 @@ class RedisCliHintsDifferentialTest {
                     + "|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]");
             assertThat(differences).as("redis-cli hints that differ").isEmpty();
         } finally {
-            run("tmux", "-L", socket, "kill-server");
+            run("tmux", "-S", socket, "kill-server");
+            java.nio.file.Files.deleteIfExists(dir.resolve("tmux.sock"));
+            java.nio.file.Files.deleteIfExists(dir);
         }
     }
 
     /** One tmux session running redis-cli against a port. */
     private record Pane(String socket, String session, int port) {
         static Pane open(String socket, String session, int port) throws Exception {
-            run("tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "220", "-y", "10",
+            run("tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "220", "-y", "10",
                     "env TERM=xterm REDISCLI_HISTFILE=/dev/null redis-cli -p " + port);
             Pane pane = new Pane(socket, session, port);
             pane.awaitPrompt();
@@ -71,8 +75,8 @@ class RedisCliHintsDifferentialTest {
 
         /** Types `text` on an empty prompt line; the line as shown (text plus hint), prompt cut off. */
         String hint(String text) throws Exception {
-            run("tmux", "-L", socket, "send-keys", "-t", session, "C-u");
-            run("tmux", "-L", socket, "send-keys", "-t", session, "-l", text);
+            run("tmux", "-S", socket, "send-keys", "-t", session, "C-u");
+            run("tmux", "-S", socket, "send-keys", "-t", session, "-l", text);
             String prompt = "127.0.0.1:" + port + "> ";
             String last = null;
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -82,12 +86,12 @@ class RedisCliHintsDifferentialTest {
                 last = line;
                 Thread.sleep(20);
             }
-            String pane = run("tmux", "-L", socket, "capture-pane", "-p", "-t", session);
+            String pane = run("tmux", "-S", socket, "capture-pane", "-p", "-t", session);
             throw new AssertionError("redis-cli on port " + port + " never showed '" + text + "'; the pane:\n" + pane);
         }
 
         private String promptLine(String prompt) throws Exception {
-            String pane = run("tmux", "-L", socket, "capture-pane", "-p", "-t", session);
+            String pane = run("tmux", "-S", socket, "capture-pane", "-p", "-t", session);
             String found = null;
             // capture-pane drops trailing blanks: an empty prompt line ends in ">", not "> "
             for (String l : pane.split("\n")) {
