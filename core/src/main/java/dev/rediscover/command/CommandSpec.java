@@ -37,7 +37,9 @@
  * GETKEYSANDFLAGS walk the specs (findKeys), so keynum and keyword commands need nothing more.
  *
  * Documentation: .doc(summary, since, complexity) in your own words; .deprecated(since,
- * replacedBy) and .docFlags("syscmd") when Redis's COMMAND DOCS shows doc_flags.
+ * replacedBy) and .docFlags("syscmd") when Redis's COMMAND DOCS shows doc_flags. The argument
+ * syntax (COMMAND DOCS "arguments", redis-cli's hints) is not declared here but as one line in
+ * resources commands/syntax.txt (CommandSyntax); CommandSyntaxTest fails until it is there.
  *
  * When what a key's flags are depends on the options (Redis's "variable_flags"), also give a
  * KeyFinder: .keyFinder(StringCommands::setKeys) reports each key with the spec that applies.

@@ -11,14 +11,16 @@
  * Flags, categories and tips are sets in RESP3. Key specs are the command's KeySpecs (see
  * CommandSpec for how commands declare them); first/last/step are derived from them.
  * COMMAND DOCS gives summary, since, group and complexity, doc_flags and deprecation when set,
- * and subcommands; the argument trees and history Redis also sends are not kept in
- * CommandSpec, so they are left out — the fields are optional and redis-cli copes without them.
+ * the argument tree (from commands/syntax.txt through CommandSyntax: redis-cli builds its hints
+ * from it) and subcommands. Redis's per-version "history" and per-argument "since" are not kept.
  */
 package dev.rediscover.ops;
 
 import dev.rediscover.keyspace.Glob;
 
+import dev.rediscover.command.CommandArg;
 import dev.rediscover.command.CommandSpec;
+import dev.rediscover.command.CommandSyntax;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.RedisException;
@@ -33,6 +35,9 @@ import java.util.Locale;
 
 public final class CommandCommands {
     private CommandCommands() {}
+
+    /** Parsed when the server registers its commands, so a bad syntax line stops start-up. */
+    private static final CommandSyntax SYNTAX = CommandSyntax.builtIn();
 
     public static void register(Server server) {
         CommandTable t = server.commands;
@@ -225,12 +230,16 @@ public final class CommandCommands {
         }
     }
 
-    /** summary, since, group, complexity, then doc_flags, deprecation and subcommands if any. */
+    /**
+     * summary, since, group, complexity, then doc_flags, deprecation, arguments and subcommands
+     * if any: Redis's order (addReplyCommandDocs).
+     */
     private static void commandDocs(Client c, CommandSpec cmd) {
         boolean subs = cmd.hasSubcommands();
         boolean docFlags = !cmd.docFlags().isEmpty();
         boolean deprecated = cmd.deprecatedSince() != null;
-        c.reply.mapHeader(4 + (docFlags ? 1 : 0) + (deprecated ? 2 : 0) + (subs ? 1 : 0));
+        List<CommandArg> args = SYNTAX.arguments(cmd.name());
+        c.reply.mapHeader(4 + (docFlags ? 1 : 0) + (deprecated ? 2 : 0) + (args.isEmpty() ? 0 : 1) + (subs ? 1 : 0));
         c.reply.bulk("summary");
         c.reply.bulk(cmd.summary());
         c.reply.bulk("since");
@@ -250,12 +259,50 @@ public final class CommandCommands {
             c.reply.bulk("replaced_by");
             c.reply.bulk(cmd.replacedBy());
         }
+        if (!args.isEmpty()) {
+            c.reply.bulk("arguments");
+            arguments(c, args);
+        }
         if (subs) {
             c.reply.bulk("subcommands");
             c.reply.mapHeader(cmd.subcommands().size());
             for (CommandSpec sub : cmd.subcommands().values()) {
                 c.reply.bulk(sub.name());
                 commandDocs(c, sub);
+            }
+        }
+    }
+
+    /**
+     * An argument list: one map per argument with name, type, key_spec_index (keys), token,
+     * flags and nested arguments, each only when it applies (Redis: addReplyCommandArgList).
+     */
+    private static void arguments(Client c, List<CommandArg> args) {
+        c.reply.arrayHeader(args.size());
+        for (CommandArg a : args) {
+            boolean spec = a.keySpecIndex() >= 0, token = a.token() != null;
+            boolean flags = !a.flags().isEmpty(), nested = !a.args().isEmpty();
+            c.reply.mapHeader(2 + (spec ? 1 : 0) + (token ? 1 : 0) + (flags ? 1 : 0) + (nested ? 1 : 0));
+            c.reply.bulk("name");
+            c.reply.bulk(a.name());
+            c.reply.bulk("type");
+            c.reply.bulk(a.type());
+            if (spec) {
+                c.reply.bulk("key_spec_index");
+                c.reply.integer(a.keySpecIndex());
+            }
+            if (token) {
+                c.reply.bulk("token");
+                c.reply.bulk(a.token());
+            }
+            if (flags) {
+                c.reply.bulk("flags");
+                c.reply.setHeader(a.flags().size());
+                for (String f : a.flags()) c.reply.simple(f);
+            }
+            if (nested) {
+                c.reply.bulk("arguments");
+                arguments(c, a.args());
             }
         }
     }
