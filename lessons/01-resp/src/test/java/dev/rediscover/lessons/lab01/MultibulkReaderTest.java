@@ -55,6 +55,10 @@ class MultibulkReaderTest {
             fail(Explain.exchange("next() returned true a second time with no bytes left", wire, null, null,
                     "after a command, reset your state so the next call starts a new command and finds nothing"));
         }
+        if (reader.pending() != 0) {
+            fail(Explain.exchange("after the whole command was read, pending() is " + reader.pending() + ", not 0", wire,
+                    null, null, "move pos past every byte of the command, the final \\r\\n included, and never beyond end"));
+        }
     }
 
     @Test
@@ -83,8 +87,16 @@ class MultibulkReaderTest {
         byte[][] cmd = {b("HSET"), randomBytes(20), b(randomWord()), randomBytes(12)};
         byte[] wire = RawClient.encode(cmd);
         for (int cut = 1; cut < wire.length; cut++) {
-            List<byte[][]> got = feedInPieces(reader(), wire, new int[] {cut});
-            expectCommands("when the bytes arrive in two pieces cut at byte " + cut, wire, commands(cmd), got,
+            RespReader reader = reader();
+            reader.feed(Arrays.copyOf(wire, cut));
+            List<byte[][]> early = drain(reader);
+            if (!early.isEmpty()) {
+                fail(Explain.exchange("next() returned a command after only " + cut + " of its " + wire.length
+                                + " bytes", Arrays.copyOf(wire, cut), null, null,
+                        "a command is complete only when its last argument's data AND the \\r\\n after it are in the buffer"));
+            }
+            reader.feed(Arrays.copyOfRange(wire, cut, wire.length));
+            expectCommands("when the bytes arrive in two pieces cut at byte " + cut, wire, commands(cmd), drain(reader),
                     "when a header line, an argument or its \\r\\n is incomplete, return false and keep your place;"
                             + " the next call must resume there, not start the command again");
         }
