@@ -15,7 +15,6 @@ import static dev.rediscover.lessons.lab01.Wire.b;
 import static dev.rediscover.lessons.lab01.Wire.concat;
 import static dev.rediscover.lessons.lab01.Wire.expectWritten;
 import static dev.rediscover.lessons.lab01.Wire.random;
-import static dev.rediscover.lessons.lab01.Wire.randomBytes;
 import static dev.rediscover.lessons.lab01.Wire.randomWord;
 import static dev.rediscover.lessons.lab01.Wire.writer;
 
