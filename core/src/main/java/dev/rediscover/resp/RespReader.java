@@ -124,6 +124,7 @@ public final class RespReader {
         }
     }
 
+    // tag::next[]
     /**
      * Parse the next complete command. Returns true with argv()/argc() filled, or false when more
      * bytes are needed. Empty commands (a blank inline line, "*0", "*-1") are skipped silently, as
@@ -146,6 +147,7 @@ public final class RespReader {
         }
         return false;
     }
+    // end::next[]
 
     // tag::multibulk-header[]
     /** Parse "*<count>\r\n". Returns false if the line has not fully arrived. */
@@ -188,6 +190,7 @@ public final class RespReader {
         return true;
     }
 
+    // tag::bulk-header[]
     /** Parse "$<len>\r\n" into bulkLen. Returns false if the line has not fully arrived. */
     @Lab(1)
     private boolean readBulkHeader() throws ProtocolException {
@@ -209,7 +212,9 @@ public final class RespReader {
         bulkLen = len;
         return true;
     }
+    // end::bulk-header[]
 
+    // tag::inline[]
     /** Parse one inline command line: words split like redis-cli does, with quotes. */
     @Lab(1)
     private boolean readInline() throws ProtocolException {
@@ -225,6 +230,7 @@ public final class RespReader {
         for (byte[] w : words) addArg(w);
         return true;
     }
+    // end::inline[]
 
     private void addArg(byte[] arg) {
         if (argc == argv.length) argv = Arrays.copyOf(argv, argv.length * 2);

@@ -95,9 +95,20 @@ public final class RespWriter {
      * (addReplyErrorLength), CR and LF inside it become spaces so one error can never break
      * the protocol stream.
      */
-    @Lab(1)
     public void error(String message) {
         if (errorListener != null) errorListener.accept(message);
+        errorLine(message);
+    }
+
+    /** Error text given as bytes (it may quote a key or argument the client sent). */
+    public void error(byte[] message) {
+        if (errorListener != null) errorListener.accept(new String(message, StandardCharsets.UTF_8));
+        errorBytes(message);
+    }
+
+    /** Write -message\r\n for a String, with CR and LF turned into spaces. */
+    @Lab(1)
+    private void errorLine(String message) {
         for (int i = 0; i < message.length(); i++) {
             if (message.charAt(i) >= 0x80) {
                 // Rare: non-ASCII text (it quotes what the client sent). Encode it whole, so
@@ -115,12 +126,8 @@ public final class RespWriter {
         crlf();
     }
 
-    /** Error text given as bytes (it may quote a key or argument the client sent). */
-    public void error(byte[] message) {
-        if (errorListener != null) errorListener.accept(new String(message, StandardCharsets.UTF_8));
-        errorBytes(message);
-    }
-
+    /** Write -message\r\n for bytes, with CR and LF turned into spaces. */
+    @Lab(1)
     private void errorBytes(byte[] message) {
         ensure(message.length + 3);
         buf[end++] = '-';
@@ -128,6 +135,7 @@ public final class RespWriter {
         crlf();
     }
 
+    // tag::integer[]
     @Lab(1)
     public void integer(long n) {
         if (n >= 0 && n < SHARED_INTS) {
@@ -139,7 +147,9 @@ public final class RespWriter {
         writeLong(n);
         crlf();
     }
+    // end::integer[]
 
+    // tag::bulk[]
     @Lab(1)
     public void bulk(byte[] data, int off, int len) {
         bulkHeader(len);
@@ -148,6 +158,7 @@ public final class RespWriter {
         end += len;
         crlf();
     }
+    // end::bulk[]
 
     public void bulk(byte[] data) {
         if (data == null) nullBulk();
@@ -171,24 +182,30 @@ public final class RespWriter {
     public void nullBulk() { raw(protocol == 3 ? NULL3 : NULL_BULK2); }
 
     /** The "no array" reply: *-1 in RESP2, _ in RESP3. */
+    @Lab(1)
     public void nullArray() { raw(protocol == 3 ? NULL3 : NULL_ARRAY2); }
 
     @Lab(1)
     public void arrayHeader(long n) { aggregateHeader('*', n); }
 
+    // tag::map-header[]
     /** A map of n key/value pairs. In RESP2 it is a flat array of 2n elements. */
     @Lab(1)
     public void mapHeader(long n) {
         if (protocol == 3) aggregateHeader('%', n);
         else aggregateHeader('*', n * 2);
     }
+    // end::map-header[]
 
     /** A set of n members. In RESP2 it is an array. */
+    @Lab(1)
     public void setHeader(long n) { aggregateHeader(protocol == 3 ? '~' : '*', n); }
 
     /** An out-of-band push message (pub/sub, invalidation). In RESP2 it is an array. */
+    @Lab(1)
     public void pushHeader(long n) { aggregateHeader(protocol == 3 ? '>' : '*', n); }
 
+    // tag::double[]
     /** A double. RESP3 has its own type; RESP2 sends the same text as a bulk string. */
     @Lab(1)
     public void doubleReply(double d) {
@@ -202,14 +219,17 @@ public final class RespWriter {
             bulk(text.getBytes(StandardCharsets.US_ASCII));
         }
     }
+    // end::double[]
 
     /** A boolean: #t / #f in RESP3, :1 / :0 in RESP2. */
+    @Lab(1)
     public void bool(boolean b) {
         if (protocol == 3) raw(b ? TRUE3 : FALSE3);
         else integer(b ? 1 : 0);
     }
 
     /** Verbatim text (INFO, CLIENT LIST...): =len\r\ntxt:... in RESP3, a bulk string in RESP2. */
+    @Lab(1)
     public void verbatim(String text) {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         if (protocol == 3) {

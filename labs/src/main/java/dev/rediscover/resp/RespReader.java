@@ -125,6 +125,7 @@ public final class RespReader {
         }
     }
 
+    // tag::next[]
     /**
      * Parse the next complete command. Returns true with argv()/argc() filled, or false when more
      * bytes are needed. Empty commands (a blank inline line, "*0", "*-1") are skipped silently, as
@@ -134,6 +135,7 @@ public final class RespReader {
     public boolean next() throws ProtocolException {
         throw new LabNotDone(1, "RespReader.next");
     }
+    // end::next[]
 
     // tag::multibulk-header[]
     /** Parse "*<count>\r\n". Returns false if the line has not fully arrived. */
@@ -149,17 +151,21 @@ public final class RespReader {
         throw new LabNotDone(1, "RespReader.readBulkArguments");
     }
 
+    // tag::bulk-header[]
     /** Parse "$<len>\r\n" into bulkLen. Returns false if the line has not fully arrived. */
     @Lab(1)
     private boolean readBulkHeader() throws ProtocolException {
         throw new LabNotDone(1, "RespReader.readBulkHeader");
     }
+    // end::bulk-header[]
 
+    // tag::inline[]
     /** Parse one inline command line: words split like redis-cli does, with quotes. */
     @Lab(1)
     private boolean readInline() throws ProtocolException {
         throw new LabNotDone(1, "RespReader.readInline");
     }
+    // end::inline[]
 
     private void addArg(byte[] arg) {
         if (argc == argv.length) argv = Arrays.copyOf(argv, argv.length * 2);

@@ -93,9 +93,9 @@ public final class RespWriter {
      * (addReplyErrorLength), CR and LF inside it become spaces so one error can never break
      * the protocol stream.
      */
-    @Lab(1)
     public void error(String message) {
-        throw new LabNotDone(1, "RespWriter.error");
+        if (errorListener != null) errorListener.accept(message);
+        errorLine(message);
     }
 
     /** Error text given as bytes (it may quote a key or argument the client sent). */
@@ -104,22 +104,31 @@ public final class RespWriter {
         errorBytes(message);
     }
 
-    private void errorBytes(byte[] message) {
-        ensure(message.length + 3);
-        buf[end++] = '-';
-        for (byte b : message) buf[end++] = (b == '\r' || b == '\n') ? (byte) ' ' : b;
-        crlf();
+    /** Write -message\r\n for a String, with CR and LF turned into spaces. */
+    @Lab(1)
+    private void errorLine(String message) {
+        throw new LabNotDone(1, "RespWriter.errorLine");
     }
 
+    /** Write -message\r\n for bytes, with CR and LF turned into spaces. */
+    @Lab(1)
+    private void errorBytes(byte[] message) {
+        throw new LabNotDone(1, "RespWriter.errorBytes");
+    }
+
+    // tag::integer[]
     @Lab(1)
     public void integer(long n) {
         throw new LabNotDone(1, "RespWriter.integer");
     }
+    // end::integer[]
 
+    // tag::bulk[]
     @Lab(1)
     public void bulk(byte[] data, int off, int len) {
         throw new LabNotDone(1, "RespWriter.bulk");
     }
+    // end::bulk[]
 
     public void bulk(byte[] data) {
         if (data == null) nullBulk();
@@ -143,46 +152,46 @@ public final class RespWriter {
     public void nullBulk() { throw new LabNotDone(1, "RespWriter.nullBulk"); }
 
     /** The "no array" reply: *-1 in RESP2, _ in RESP3. */
-    public void nullArray() { raw(protocol == 3 ? NULL3 : NULL_ARRAY2); }
+    @Lab(1)
+    public void nullArray() { throw new LabNotDone(1, "RespWriter.nullArray"); }
 
     @Lab(1)
     public void arrayHeader(long n) { throw new LabNotDone(1, "RespWriter.arrayHeader"); }
 
+    // tag::map-header[]
     /** A map of n key/value pairs. In RESP2 it is a flat array of 2n elements. */
     @Lab(1)
     public void mapHeader(long n) {
         throw new LabNotDone(1, "RespWriter.mapHeader");
     }
+    // end::map-header[]
 
     /** A set of n members. In RESP2 it is an array. */
-    public void setHeader(long n) { aggregateHeader(protocol == 3 ? '~' : '*', n); }
+    @Lab(1)
+    public void setHeader(long n) { throw new LabNotDone(1, "RespWriter.setHeader"); }
 
     /** An out-of-band push message (pub/sub, invalidation). In RESP2 it is an array. */
-    public void pushHeader(long n) { aggregateHeader(protocol == 3 ? '>' : '*', n); }
+    @Lab(1)
+    public void pushHeader(long n) { throw new LabNotDone(1, "RespWriter.pushHeader"); }
 
+    // tag::double[]
     /** A double. RESP3 has its own type; RESP2 sends the same text as a bulk string. */
     @Lab(1)
     public void doubleReply(double d) {
         throw new LabNotDone(1, "RespWriter.doubleReply");
     }
+    // end::double[]
 
     /** A boolean: #t / #f in RESP3, :1 / :0 in RESP2. */
+    @Lab(1)
     public void bool(boolean b) {
-        if (protocol == 3) raw(b ? TRUE3 : FALSE3);
-        else integer(b ? 1 : 0);
+        throw new LabNotDone(1, "RespWriter.bool");
     }
 
     /** Verbatim text (INFO, CLIENT LIST...): =len\r\ntxt:... in RESP3, a bulk string in RESP2. */
+    @Lab(1)
     public void verbatim(String text) {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        if (protocol == 3) {
-            bulkHeaderWith('=', body.length + 4);
-            raw(ascii("txt:"));
-            raw(body);
-            crlf();
-        } else {
-            bulk(body);
-        }
+        throw new LabNotDone(1, "RespWriter.verbatim");
     }
 
     /** Bytes already in RESP form (shared replies, or a reply built elsewhere). */
