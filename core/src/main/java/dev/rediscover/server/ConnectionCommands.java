@@ -32,6 +32,7 @@ public final class ConnectionCommands {
                 .group("connection").doc("Resets the connection.", "6.2.0", "O(1)");
     }
 
+    // tag::ping[]
     /** PING [message]: +PONG, or the message as a bulk string. */
     @Lab(2)
     static void ping(Client c) {
@@ -39,12 +40,15 @@ public final class ConnectionCommands {
         if (c.argc == 1) c.reply.simple("PONG");
         else c.reply.bulk(c.argv[1]);
     }
+    // end::ping[]
 
+    // tag::echo[]
     /** ECHO message. */
     @Lab(2)
     static void echo(Client c) {
         c.reply.bulk(c.argv[1]);
     }
+    // end::echo[]
 
     /** SELECT index: switch this connection to another database. */
     static void select(Client c) {

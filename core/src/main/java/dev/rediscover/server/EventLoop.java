@@ -1,21 +1,26 @@
 /*
  * The event loop: one thread that accepts connections, reads commands, runs them and writes the
- * replies, for every client. Redis works exactly like this (ae.c, with networking.c's
- * readQueryFromClient and handleClientsWithPendingWrites): because a single thread owns all the
- * data, no command ever needs a lock, and each command is atomic for free.
+ * replies, for every client. Redis works exactly like this (ae.c's aeMain and aeProcessEvents,
+ * with networking.c's acceptTcpHandler, readQueryFromClient and handleClientsWithPendingWrites):
+ * because a single thread owns all the data, no command ever needs a lock, and each command is
+ * atomic for free.
  *
- *        ┌──────────── one iteration ────────────┐
- *        │ beforeSleep: write pending replies    │
- *        │ select(): sleep until a socket is     │
- *        │           ready or the next timer     │
- *        │ accept new clients                    │
- *        │ read + parse + execute each command   │
- *        │ run due timers (serverCron)           │
- *        │ run tasks handed over by other threads│
- *        └───────────────────────────────────────┘
+ *     ┌─────────────── one iteration: processEvents() ────────────────┐
+ *     │ beforeSleep      housekeeping, then write the pending replies │
+ *     │ select           sleep until a socket is ready or the next    │
+ *     │                  timer is due                                 │
+ *     │ handleReadyKeys  accept new clients; read, parse and run      │
+ *     │                  their commands                               │
+ *     │ runTimers        run the timers that are due (serverCron)     │
+ *     │ runTasks         run tasks handed over by other threads       │
+ *     └───────────────────────────────────────────────────────────────┘
  *
  * Replies are not written right after each command: they pile up in the client's RespWriter and
  * are written once per iteration, so a pipeline of 100 commands costs one write.
+ *
+ * If an exception escapes an iteration (a bug, or in a learner's labs/ a method still throwing
+ * LabNotDone), the loop cannot go on: run() remembers why (stoppedBy()), closes every socket so
+ * clients see the connection drop instead of waiting forever, and lets the thread die.
  */
 package dev.rediscover.server;
 
@@ -63,6 +68,7 @@ public final class EventLoop {
     private final List<Client> pendingWrites = new ArrayList<>();
     private final List<Client> toClose = new ArrayList<>();
     private volatile boolean running = true;
+    private volatile Throwable stoppedBy;
     private Thread thread;
 
     EventLoop(Server server) throws IOException {
@@ -92,24 +98,44 @@ public final class EventLoop {
 
     // ---------------------------------------------------------------- the loop
 
-    /** Run until stop() is called. The calling thread becomes the event loop thread. */
+    // tag::run[]
+    /** Run until stop() is called. The calling thread becomes the event loop thread (Redis: aeMain). */
     void run() {
         thread = Thread.currentThread();
-        while (running) {
-            try {
-                beforeSleep();
-                long timeoutMs = millisToNextTimer();
-                if (timeoutMs == 0 || !tasks.isEmpty()) selector.selectNow();
-                else selector.select(timeoutMs);
-                handleReadyKeys();
-                runTimers();
-                runTasks();
-            } catch (IOException e) {
-                server.log.warning("event loop: " + e);
+        try {
+            while (running) {
+                try {
+                    processEvents();
+                } catch (IOException e) {
+                    server.log.warning("event loop: " + e);
+                }
             }
+        } catch (RuntimeException | Error e) {
+            stoppedBy = e;   // before the sockets close, so whoever sees them close can ask why
+            throw e;
+        } finally {
+            running = false;
+            closeEverything();
         }
-        closeEverything();
     }
+    // end::run[]
+
+    // tag::process-events[]
+    /**
+     * One turn of the loop (Redis: aeProcessEvents). Write what the last turn produced, then sleep
+     * in select() until a socket is ready or the next timer is due, then handle what woke us.
+     */
+    @Lab(2)
+    private void processEvents() throws IOException {
+        beforeSleep();
+        long timeoutMs = millisToNextTimer();
+        if (timeoutMs == 0) selector.selectNow();   // select(0) would mean "sleep forever"
+        else selector.select(timeoutMs);
+        handleReadyKeys();
+        runTimers();
+        runTasks();
+    }
+    // end::process-events[]
 
     /** Ask the loop to finish its iteration and return from run(). Safe from any thread. */
     public void stop() {
@@ -117,7 +143,14 @@ public final class EventLoop {
         selector.wakeup();
     }
 
+    /** False once stop() was called or the loop died. */
     public boolean running() { return running; }
+
+    /**
+     * The exception that killed the loop, or null while it runs (and after a normal stop()).
+     * Set before the loop closes its sockets, so a client that sees its connection drop can ask.
+     */
+    public Throwable stoppedBy() { return stoppedBy; }
 
     /** Run a task on the loop thread soon. Safe from any thread. */
     public void execute(Runnable task) {
@@ -175,11 +208,14 @@ public final class EventLoop {
         }
     }
 
+    // tag::handle-ready-keys[]
+    /** Serve every socket select() found ready (Redis: the file-event part of aeProcessEvents). */
+    @Lab(2)
     private void handleReadyKeys() {
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
             SelectionKey k = it.next();
-            it.remove();
+            it.remove();   // the selector never removes a key from this set by itself
             if (!k.isValid()) continue;
             if (k.isAcceptable()) {
                 accept((ServerSocketChannel) k.channel());
@@ -190,9 +226,11 @@ public final class EventLoop {
             if (k.isValid() && k.isWritable()) writeToClient(c);
         }
     }
+    // end::handle-ready-keys[]
 
     // ---------------------------------------------------------------- clients
 
+    // tag::accept[]
     /** Accept every waiting connection (Redis: acceptTcpHandler accepts up to 1000 per call). */
     @Lab(2)
     private void accept(ServerSocketChannel ssc) {
@@ -217,7 +255,9 @@ public final class EventLoop {
             }
         }
     }
+    // end::accept[]
 
+    // tag::read-from-client[]
     /** Read what the client sent, then run every complete command in it (Redis: readQueryFromClient). */
     @Lab(2)
     private void readFromClient(Client c) {
@@ -244,7 +284,9 @@ public final class EventLoop {
         }
         processInput(c);
     }
+    // end::read-from-client[]
 
+    // tag::process-input[]
     /**
      * Parse and run commands until the buffer holds no complete command. Also used to resume a
      * client after it was blocked (lab 05): its next pipelined commands are still in the buffer.
@@ -266,6 +308,7 @@ public final class EventLoop {
         c.reader.shrinkIfIdle();
         wantsWrite(c);
     }
+    // end::process-input[]
 
     /** Queue the client for writing in beforeSleep if it has replies pending. */
     public void wantsWrite(Client c) {
@@ -281,10 +324,22 @@ public final class EventLoop {
         else execute(() -> toClose.add(c));
     }
 
-    /** Write pending replies of every client that has some (Redis: handleClientsWithPendingWrites). */
-    @Lab(2)
+    /**
+     * Just before select() may sleep (Redis: beforeSleep in server.c): the housekeeping of later
+     * labs, then the replies this iteration produced, then the clients killed meanwhile.
+     */
     private void beforeSleep() {
         server.beforeSleep();
+        if (!pendingWrites.isEmpty()) writePendingReplies();
+        for (Client c : toClose) close(c);
+        toClose.clear();
+    }
+
+    // tag::write-pending-replies[]
+    /** Write the replies of every client that has some (Redis: handleClientsWithPendingWrites). */
+    @Lab(2)
+    private void writePendingReplies() {
+        // By index: closing a client may queue replies for others (later labs), and they come last.
         for (int i = 0; i < pendingWrites.size(); i++) {
             Client c = pendingWrites.get(i);
             c.pendingWrite = false;
@@ -295,10 +350,10 @@ public final class EventLoop {
             writeToClient(c);
         }
         pendingWrites.clear();
-        for (Client c : toClose) close(c);
-        toClose.clear();
     }
+    // end::write-pending-replies[]
 
+    // tag::write-to-client[]
     /** Write as much as the socket takes; if it is full, wait for OP_WRITE (Redis: writeToClient). */
     @Lab(2)
     private void writeToClient(Client c) {
@@ -320,6 +375,7 @@ public final class EventLoop {
             close(c);
         }
     }
+    // end::write-to-client[]
 
     /** Disconnect a client and forget it (Redis: freeClient). */
     public void close(Client c) {
@@ -329,8 +385,16 @@ public final class EventLoop {
         server.clientClosed(c);
     }
 
+    /** On the way out, normal or not: every client, every listening socket, the selector. */
     private void closeEverything() {
-        for (Client c : new ArrayList<>(server.clients())) close(c);
+        for (Client c : new ArrayList<>(server.clients())) {
+            try {
+                close(c);
+            } catch (RuntimeException e) {
+                // its socket is closed already; a later lab's clean-up failed: go on with the rest
+                server.log.warning("closing client " + c.id + ": " + e);
+            }
+        }
         for (ServerSocketChannel l : listeners) {
             try {
                 l.close();

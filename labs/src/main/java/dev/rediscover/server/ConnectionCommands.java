@@ -33,17 +33,21 @@ public final class ConnectionCommands {
                 .group("connection").doc("Resets the connection.", "6.2.0", "O(1)");
     }
 
+    // tag::ping[]
     /** PING [message]: +PONG, or the message as a bulk string. */
     @Lab(2)
     static void ping(Client c) {
         throw new LabNotDone(2, "ConnectionCommands.ping");
     }
+    // end::ping[]
 
+    // tag::echo[]
     /** ECHO message. */
     @Lab(2)
     static void echo(Client c) {
         throw new LabNotDone(2, "ConnectionCommands.echo");
     }
+    // end::echo[]
 
     /** SELECT index: switch this connection to another database. */
     static void select(Client c) {
