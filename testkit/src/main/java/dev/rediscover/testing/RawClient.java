@@ -95,8 +95,10 @@ public final class RawClient implements AutoCloseable {
         try {
             socket.setSoTimeout(2000);
             return in.read() == -1;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;   // nothing came, but the connection is still open
         } catch (IOException e) {
-            return true;
+            return true;    // reset by the server
         }
     }
 
