@@ -8,8 +8,8 @@
  *   ZINTERCARD numkeys key [key ...] [LIMIT limit]
  *
  * Each input's scores are multiplied by its weight (default 1), and a member present in several
- * inputs gets the SUM (default), MIN or MAX of its weighted scores. Plain sets are accepted as
- * inputs too, every member scoring 1. A weighted score that is NaN (0 * inf) counts as 0, and so
+ * inputs gets the SUM (default), MIN or MAX of its weighted scores. Plain sets (types.set's
+ * SetValue, read directly) are accepted as inputs too, every member scoring 1, as in Redis. A weighted score that is NaN (0 * inf) counts as 0, and so
  * does a sum of +inf and -inf, as in Redis.
  *
  * As Redis does, union and intersection visit the inputs from the smallest to the largest
@@ -29,12 +29,11 @@ import dev.rediscover.keyspace.RedisObject;
 import dev.rediscover.lab.Lab;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
+import dev.rediscover.types.set.SetValue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 public final class ZSetAlgebra {
     private ZSetAlgebra() {}
@@ -42,25 +41,6 @@ public final class ZSetAlgebra {
     enum Op { UNION, INTER, DIFF }
 
     static final int SUM = 0, MIN = 1, MAX = 2;
-
-    /**
-     * What a plain set looks like to these commands. The set type (types.set) registers an
-     * adapter with acceptSets() so that ZUNIONSTORE and friends can read sets without this
-     * package knowing their classes.
-     */
-    public interface SetInput {
-        int size();
-
-        boolean contains(byte[] member);
-
-        void forEach(Consumer<byte[]> member);
-    }
-
-    // HOOK for types.set: until an adapter is registered, a set input is refused (see input()).
-    private static volatile Function<Object, SetInput> setAdapter;
-
-    /** Let sets be inputs: `adapter` turns a stored set value into a SetInput. */
-    public static void acceptSets(Function<Object, SetInput> adapter) { setAdapter = adapter; }
 
     static void register(Server server) {
         CommandTable t = server.commands;
@@ -104,10 +84,10 @@ public final class ZSetAlgebra {
     /** One input: a sorted set, a plain set, or nothing (a missing key), with its weight. */
     static final class Input {
         final SortedSet zset;
-        final SetInput set;
+        final SetValue set;
         double weight = 1;
 
-        Input(SortedSet zset, SetInput set) {
+        Input(SortedSet zset, SetValue set) {
             this.zset = zset;
             this.set = set;
         }
@@ -130,11 +110,7 @@ public final class ZSetAlgebra {
     private static Input input(RedisObject o) {
         if (o == null) return new Input(null, null);
         if (o.value instanceof SortedSet z) return new Input(z, null);
-        if ("set".equals(o.typeName())) {
-            Function<Object, SetInput> adapter = setAdapter;
-            if (adapter == null) throw new RedisException("ERR set inputs are not available: the set type did not register with ZSetAlgebra.acceptSets");
-            return new Input(null, adapter.apply(o.value));
-        }
+        if (o.value instanceof SetValue s) return new Input(null, s);   // every member scores 1
         throw Errors.wrongType();
     }
 
