@@ -22,6 +22,7 @@ package dev.rediscover.types.zset;
 import dev.rediscover.blocking.Blocking;
 import dev.rediscover.blocking.Wakeup;
 import dev.rediscover.command.CommandTable;
+import dev.rediscover.command.KeySpec;
 import dev.rediscover.keyspace.Database;
 import dev.rediscover.keyspace.RedisObject;
 import dev.rediscover.server.Client;
@@ -35,11 +36,11 @@ public final class BlockingZPop {
     static void register(Server server) {
         CommandTable t = server.commands;
         String cost = "O(log(N)) with N being the number of elements in the sorted set.";
-        t.add("bzpopmin", -3, BlockingZPop::bzpopmin).flags("write noscript fast blocking").keys(1, -2, 1).group("sorted_set")
+        t.add("bzpopmin", -3, BlockingZPop::bzpopmin).flags("write noscript blocking fast").keySpec(KeySpec.at(1).range(-2, 1, 0).flags("RW access delete")).group("sorted_set")
                 .doc("Pops the lowest scoring member of the first non-empty sorted set, waiting for one if none has any.", "5.0.0", cost);
-        t.add("bzpopmax", -3, BlockingZPop::bzpopmax).flags("write noscript fast blocking").keys(1, -2, 1).group("sorted_set")
+        t.add("bzpopmax", -3, BlockingZPop::bzpopmax).flags("write noscript blocking fast").keySpec(KeySpec.at(1).range(-2, 1, 0).flags("RW access delete")).group("sorted_set")
                 .doc("Pops the highest scoring member of the first non-empty sorted set, waiting for one if none has any.", "5.0.0", cost);
-        t.add("bzmpop", -5, BlockingZPop::bzmpop).flags("write blocking movablekeys").keys(0, 0, 0).group("sorted_set")
+        t.add("bzmpop", -5, BlockingZPop::bzmpop).flags("write blocking").keySpec(KeySpec.at(2).keynum(0, 1, 1).flags("RW access delete")).group("sorted_set")
                 .doc("Pops members from the first non-empty sorted set of several keys, waiting for one if all are empty.", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.");
     }
 

@@ -22,6 +22,7 @@ package dev.rediscover.types.zset;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
+import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.keyspace.Dict;
 import dev.rediscover.keyspace.NotifyFlags;
@@ -45,21 +46,21 @@ public final class ZSetAlgebra {
     static void register(Server server) {
         CommandTable t = server.commands;
         String cost = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.";
-        t.add("zunion", -3, ZSetAlgebra::zunion).flags("readonly movablekeys").keys(0, 0, 0).group("sorted_set")
+        t.add("zunion", -3, ZSetAlgebra::zunion).flags("readonly").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Answers the union of sorted sets, with scores combined by weight and aggregate.", "6.2.0", cost);
-        t.add("zunionstore", -4, ZSetAlgebra::zunionstore).flags("write denyoom movablekeys").keys(1, 1, 1).group("sorted_set")
+        t.add("zunionstore", -4, ZSetAlgebra::zunionstore).flags("write denyoom").key(1, "OW update").keySpec(KeySpec.at(2).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Stores the union of sorted sets in a key.", "2.0.0", cost);
         String interCost = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.";
-        t.add("zinter", -3, ZSetAlgebra::zinter).flags("readonly movablekeys").keys(0, 0, 0).group("sorted_set")
+        t.add("zinter", -3, ZSetAlgebra::zinter).flags("readonly").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Answers the members present in every input sorted set.", "6.2.0", interCost);
-        t.add("zinterstore", -4, ZSetAlgebra::zinterstore).flags("write denyoom movablekeys").keys(1, 1, 1).group("sorted_set")
+        t.add("zinterstore", -4, ZSetAlgebra::zinterstore).flags("write denyoom").key(1, "OW update").keySpec(KeySpec.at(2).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Stores the intersection of sorted sets in a key.", "2.0.0", interCost);
-        t.add("zintercard", -3, ZSetAlgebra::zintercard).flags("readonly movablekeys").keys(0, 0, 0).group("sorted_set")
+        t.add("zintercard", -3, ZSetAlgebra::zintercard).flags("readonly").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Counts the members of the intersection of sorted sets, optionally stopping at a limit.", "7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.");
         String diffCost = "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.";
-        t.add("zdiff", -3, ZSetAlgebra::zdiff).flags("readonly movablekeys").keys(0, 0, 0).group("sorted_set")
+        t.add("zdiff", -3, ZSetAlgebra::zdiff).flags("readonly").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Answers the members of the first sorted set that are in none of the others.", "6.2.0", diffCost);
-        t.add("zdiffstore", -4, ZSetAlgebra::zdiffstore).flags("write denyoom movablekeys").keys(1, 1, 1).group("sorted_set")
+        t.add("zdiffstore", -4, ZSetAlgebra::zdiffstore).flags("write denyoom").key(1, "OW update").keySpec(KeySpec.at(2).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Stores the difference of sorted sets in a key.", "6.2.0", diffCost);
     }
 
