@@ -170,6 +170,20 @@ class BlockingZPopTest {
     }
 
     @Test
+    void infoCountsBlockedClientsAndTheirTimeouts() throws Exception {
+        RawClient a = connect(), b = connect(), admin = connect();
+        assertThat(admin.callText("INFO", "clients")).contains("blocked_clients:0").contains("clients_in_timeout_table:0");
+        a.sendCommand("BZPOPMIN", key(), "0");
+        b.sendCommand("BLPOP", key(), "5");
+        awaitBlocked(2);
+        assertThat(admin.callText("INFO", "clients")).contains("blocked_clients:2").contains("clients_in_timeout_table:1");
+        clock.advanceMillis(5001);
+        checkTimeouts();
+        assertThat(b.readText()).isEqualTo("*-1\\r\\n");
+        assertThat(admin.callText("INFO", "clients")).contains("blocked_clients:1").contains("clients_in_timeout_table:0");
+    }
+
+    @Test
     void twoServersInOneJvmBlockIndependently() throws Exception {
         try (RediscoverServer other = RediscoverServer.start(clock);
              RawClient x = new RawClient(other.port())) {
