@@ -4,10 +4,21 @@
 #   redis-server: INFO memory used_memory (bytes its allocator handed out), before and after;
 #   engine:       Java heap in use after a full GC (jcmd GC.run, then jstat -gc), before and after.
 # The delta divided by N is the cost of one key. Usage: bench/memory.sh [N]  (default 1000000)
+#
+# KIND=hash|set|zset|list loads instead ONE key holding N members (16-byte values/members;
+# HSET f:<i> v..., SADD m..., ZADD <i> m..., RPUSH v..., 100 per command), so the delta per
+# member is the collection's own cost. KIND=all runs string, hash, set, zset and list in turn.
+# Integers would make a set an intset in Redis: the members here are strings on purpose.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N=${1:-1000000}
+KIND=${KIND:-string}
+if [ "$KIND" = all ]; then
+  for k in string hash set zset list; do echo "== $k"; KIND=$k "$0" "$N"; done
+  exit 0
+fi
+case "$KIND" in string|hash|set|zset|list) ;; *) echo "memory.sh: KIND must be string, hash, set, zset, list or all" >&2; exit 1 ;; esac
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms256m"}
 jar=core/target/rediscover.jar
 for tool in redis-server redis-cli java jcmd jstat python3; do
@@ -22,20 +33,32 @@ wait_port() {
 }
 
 data=$(mktemp /tmp/rediscover-memory.XXXXXX)
-redis_port=$(free_port)
-engine_port=$(free_port)
+redis_port=${REDIS_PORT:-$(free_port)}
+engine_port=${ENGINE_PORT:-$(free_port)}
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -f "$data"; }
 trap cleanup EXIT
 
-# N SET commands in RESP, values exactly 16 bytes ("v" + 15 digits).
-python3 - "$N" > "$data" <<'PY'
+# The commands in RESP: N SETs of 16-byte values ("v" + 15 digits), or one collection of N members.
+python3 - "$N" "$KIND" > "$data" <<'PY'
 import sys
 out = sys.stdout.buffer
-for i in range(int(sys.argv[1])):
-    k = b"key:%d" % i
-    v = b"v%015d" % i
-    out.write(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$16\r\n%s\r\n" % (len(k), k, v))
+n, kind = int(sys.argv[1]), sys.argv[2]
+def cmd(*args):
+    out.write(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args))
+if kind == "string":
+    for i in range(n):
+        cmd(b"SET", b"key:%d" % i, b"v%015d" % i)
+else:
+    name = {"hash": b"HSET", "set": b"SADD", "zset": b"ZADD", "list": b"RPUSH"}[kind]
+    for start in range(0, n, 100):
+        args = [name, b"big"]
+        for i in range(start, min(n, start + 100)):
+            v = b"v%015d" % i
+            if kind == "hash": args += [b"f:%d" % i, v]
+            elif kind == "zset": args += [b"%d" % i, v]
+            else: args.append(v)
+        cmd(*args)
 PY
 
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --loglevel warning >/dev/null &
@@ -60,14 +83,24 @@ redis-cli -p "$redis_port" --pipe < "$data" >/dev/null
 redis-cli -p "$engine_port" --pipe < "$data" >/dev/null
 r1=$(redis_used)
 e1=$(engine_heap)
-rk=$(redis-cli -p "$redis_port" dbsize)
-ek=$(redis-cli -p "$engine_port" dbsize 2>/dev/null)
+count() {   # keys, or the collection's members
+  case "$KIND" in
+    string) redis-cli -p "$1" dbsize ;;
+    hash) redis-cli -p "$1" hlen big ;;
+    set) redis-cli -p "$1" scard big ;;
+    zset) redis-cli -p "$1" zcard big ;;
+    list) redis-cli -p "$1" llen big ;;
+  esac
+}
+rk=$(count "$redis_port")
+ek=$(count "$engine_port" 2>/dev/null)
 case "$ek" in
   ''|*[!0-9]*)   # no DBSIZE yet: at least check that the last key arrived
     [ "$(redis-cli -p "$engine_port" get "key:$((N - 1))")" = "$(printf 'v%015d' $((N - 1)))" ] && ek="last-ok" || ek="missing" ;;
 esac
 
-printf '%-14s %10s %14s %14s %14s %10s\n' server keys before after delta bytes/key
+unit=key; [ "$KIND" = string ] || unit=member
+printf '%-14s %10s %14s %14s %14s %10s\n' "server ($KIND)" "${unit}s" before after delta "bytes/$unit"
 printf '%-14s %10s %14d %14d %14d %10.1f\n' redis-server "$rk" "$r0" "$r1" $((r1 - r0)) "$(awk -v d=$((r1 - r0)) -v n="$N" 'BEGIN{print d/n}')"
 printf '%-14s %10s %14d %14d %14d %10.1f\n' engine-heap "$ek" "$e0" "$e1" $((e1 - e0)) "$(awk -v d=$((e1 - e0)) -v n="$N" 'BEGIN{print d/n}')"
 printf 'ratio engine/redis (delta): %s\n' "$(awk -v e=$((e1 - e0)) -v r=$((r1 - r0)) 'BEGIN{printf "%.2f", e/r}')"

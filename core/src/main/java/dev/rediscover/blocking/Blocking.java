@@ -83,6 +83,9 @@ public final class Blocking implements Keyspace.Listener {
     /** Number of clients blocked right now (INFO clients: blocked_clients). */
     public int blockedClients() { return blockedCount; }
 
+    /** Blocked clients that have a deadline (INFO clients: clients_in_timeout_table). */
+    public int clientsWithTimeout() { return deadlines.size(); }
+
     /** Keys with at least one waiter, over all databases (INFO: total_blocking_keys). */
     public int blockingKeys() {
         int n = 0;

@@ -68,6 +68,7 @@ public final class CommandSpec {
     private final CommandSpec parent;
     private final Set<String> flags = new LinkedHashSet<>();
     private final Set<String> extraCategories = new LinkedHashSet<>();
+    private boolean noGroupCategory;
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
     private final List<KeySpec> keySpecs = new ArrayList<>();   // declared with key()/keys(..., flags)/keySpec()
     private KeySpec legacySpec;         // from the old keys(first, last, step), when nothing else is declared
@@ -137,6 +138,15 @@ public final class CommandSpec {
     }
 
     /** ACL categories beyond those implied by group and flags, e.g. "@dangerous". */
+    /**
+     * ACL categories given explicitly, with no category derived from the group: SORT is in the
+     * "generic" group but Redis lists it under @set @sortedset @list, not @keyspace.
+     */
+    public CommandSpec aclInsteadOfGroup(String spaceSeparated) {
+        noGroupCategory = true;
+        return acl(spaceSeparated);
+    }
+
     public CommandSpec acl(String spaceSeparated) {
         extraCategories.addAll(Arrays.asList(spaceSeparated.trim().split("\\s+")));
         extraCategories.remove("");
@@ -361,7 +371,7 @@ public final class CommandSpec {
             case "scripting" -> "@scripting";
             default -> null;
         };
-        if (groupCat != null) cats.add(groupCat);
+        if (groupCat != null && !noGroupCategory) cats.add(groupCat);
         cats.addAll(extraCategories);
         if (!cats.contains("@fast")) cats.add("@slow");
         List<String> sorted = new ArrayList<>(cats);

@@ -39,5 +39,6 @@ public final class Commands {
         HashCommands.register(server);
         SetCommands.register(server);
         SortedSetCommands.register(server);
+        dev.rediscover.types.SortCommand.register(server);
     }
 }

@@ -4,19 +4,14 @@
  * keeps them in server.hash_max_listpack_entries etc. and reads them in t_hash.c and t_set.c).
  *
  * Every HSET and SADD consults them, so instead of parsing the configuration text per command
- * we keep a copy that Config.onChange updates, one copy per Server (tests run several servers
- * in one JVM, each with its own configuration).
+ * we keep a copy that Config.onChange updates, one copy per Server, kept in the Server itself
+ * (Server.extension): tests run several servers in one JVM, each with its own configuration.
  */
 package dev.rediscover.types;
 
 import dev.rediscover.server.Server;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
-
 public final class EncodingLimits {
-    private static final Map<Server, EncodingLimits> BY_SERVER = Collections.synchronizedMap(new WeakHashMap<>());
     /** Redis's defaults, for values built without a server (structure tests). */
     public static final EncodingLimits DEFAULTS = new EncodingLimits(512, 64, 512);
 
@@ -32,19 +27,14 @@ public final class EncodingLimits {
 
     /** The server's limits, subscribed to its configuration on first use. */
     public static EncodingLimits of(Server server) {
-        EncodingLimits l = BY_SERVER.get(server);
-        if (l != null) return l;
-        synchronized (BY_SERVER) {
-            l = BY_SERVER.get(server);
-            if (l == null) {
-                EncodingLimits n = new EncodingLimits(512, 64, 512);
-                server.config.onChange("hash-max-listpack-entries", v -> n.hashMaxEntries = Long.parseLong(v));
-                server.config.onChange("hash-max-listpack-value", v -> n.hashMaxValue = Long.parseLong(v));
-                server.config.onChange("set-max-intset-entries", v -> n.setMaxIntsetEntries = Long.parseLong(v));
-                BY_SERVER.put(server, n);
-                l = n;
-            }
-        }
-        return l;
+        return server.extension(EncodingLimits.class, EncodingLimits::subscribe);
+    }
+
+    private static EncodingLimits subscribe(Server server) {
+        EncodingLimits n = new EncodingLimits(512, 64, 512);
+        server.config.onChange("hash-max-listpack-entries", v -> n.hashMaxEntries = Long.parseLong(v));
+        server.config.onChange("hash-max-listpack-value", v -> n.hashMaxValue = Long.parseLong(v));
+        server.config.onChange("set-max-intset-entries", v -> n.setMaxIntsetEntries = Long.parseLong(v));
+        return n;
     }
 }

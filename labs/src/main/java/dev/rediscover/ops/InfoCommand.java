@@ -153,9 +153,8 @@ public final class InfoCommand {
     }
 
     private static void clients(Server s, StringBuilder sb) {
-        long blocked = 0, maxIn = 0, maxOut = 0;
+        long maxIn = 0, maxOut = 0;
         for (Client c : s.clients()) {
-            if (c.has(Client.BLOCKED)) blocked++;
             maxIn = Math.max(maxIn, c.reader.capacity());
             maxOut = Math.max(maxOut, c.reply.capacity());
         }
@@ -164,9 +163,9 @@ public final class InfoCommand {
         field(sb, "maxclients", s.config.get("maxclients"));
         field(sb, "client_recent_max_input_buffer", maxIn);
         field(sb, "client_recent_max_output_buffer", maxOut);
-        field(sb, "blocked_clients", blocked);
+        field(sb, "blocked_clients", s.blocking.blockedClients());
         field(sb, "tracking_clients", 0);
-        field(sb, "clients_in_timeout_table", 0);
+        field(sb, "clients_in_timeout_table", s.blocking.clientsWithTimeout());
     }
 
     /**

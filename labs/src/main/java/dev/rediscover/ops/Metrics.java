@@ -3,7 +3,7 @@
  * memory in use at start-up and at its peak, and the recent operations and bytes per second.
  * Redis keeps these in its server struct (stat_peak_memory, inst_metric[] sampled by
  * trackInstantaneousMetric every 100 ms from serverCron); we keep them here, one Metrics per
- * server, sampled from the server cron.
+ * server (held by the Server, see Server.extension), sampled from the server cron.
  *
  * Memory on the JVM (what used_memory means here): Redis counts the bytes its allocator handed
  * out (zmalloc_used_memory). The closest JVM figure is the heap in use,
@@ -18,11 +18,8 @@ import dev.rediscover.server.Server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 final class Metrics {
-    private static final Map<Server, Metrics> BY_SERVER = new WeakHashMap<>();
     private static final int SAMPLES = 16;     // STATS_METRIC_SAMPLES
 
     final long startupMemory;
@@ -41,8 +38,8 @@ final class Metrics {
     }
 
     /** The Metrics of a server, created (and hooked into its cron) on first use. */
-    static synchronized Metrics of(Server server) {
-        return BY_SERVER.computeIfAbsent(server, Metrics::new);
+    static Metrics of(Server server) {
+        return server.extension(Metrics.class, Metrics::new);
     }
 
     private static byte[] randomBytes(int n) {

@@ -55,6 +55,8 @@ public final class Server {
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Lab methods a periodic job found unwritten, so each is logged once, not hz times a second. */
     private final Set<String> unwrittenLabMethods = new HashSet<>();
+    /** Per-server state of other packages (encoding limits, metrics): see extension(). */
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> extensions = new java.util.concurrent.ConcurrentHashMap<>();
     /** Where a SHUTDOWN asks the host process to exit with this status (-1 = not asked). */
     volatile int exitStatus = -1;
 
@@ -116,6 +118,16 @@ public final class Server {
     }
 
     public EventLoop loop() { return loop; }
+
+    /**
+     * This server's instance of `type`, made by `create` on first use. Packages keep per-server
+     * state here instead of in static maps, since one JVM may run several servers (tests).
+     */
+    public <T> T extension(Class<T> type, java.util.function.Function<Server, T> create) {
+        Object v = extensions.get(type);
+        if (v == null) v = extensions.computeIfAbsent(type, t -> create.apply(this));
+        return type.cast(v);
+    }
 
     public int port() { return port; }
 

@@ -20,6 +20,7 @@ import dev.rediscover.blocking.Wakeup;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
+import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.keyspace.Database;
 import dev.rediscover.keyspace.NotifyFlags;
@@ -45,19 +46,19 @@ public final class ListCommands {
 
     public static void register(Server server) {
         CommandTable t = server.commands;
-        t.add("lpush", -3, ListCommands::lpush).flags("write denyoom fast").keys(1, 1, 1).group("list")
+        t.add("lpush", -3, ListCommands::lpush).flags("write denyoom fast").key(1, "RW insert").group("list")
                 .doc("Adds elements to the head of a list, creating it if needed.", "1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.");
-        t.add("rpush", -3, ListCommands::rpush).flags("write denyoom fast").keys(1, 1, 1).group("list")
+        t.add("rpush", -3, ListCommands::rpush).flags("write denyoom fast").key(1, "RW insert").group("list")
                 .doc("Adds elements to the tail of a list, creating it if needed.", "1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.");
-        t.add("lpushx", -3, ListCommands::lpushx).flags("write denyoom fast").keys(1, 1, 1).group("list")
+        t.add("lpushx", -3, ListCommands::lpushx).flags("write denyoom fast").key(1, "RW insert").group("list")
                 .doc("Adds elements to the head of a list, only if the list exists.", "2.2.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.");
-        t.add("rpushx", -3, ListCommands::rpushx).flags("write denyoom fast").keys(1, 1, 1).group("list")
+        t.add("rpushx", -3, ListCommands::rpushx).flags("write denyoom fast").key(1, "RW insert").group("list")
                 .doc("Adds elements to the tail of a list, only if the list exists.", "2.2.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.");
-        t.add("lpop", -2, ListCommands::lpop).flags("write fast").keys(1, 1, 1).group("list")
+        t.add("lpop", -2, ListCommands::lpop).flags("write fast").key(1, "RW access delete").group("list")
                 .doc("Removes and answers the first elements of a list; the key goes when it empties.", "1.0.0", "O(N) where N is the number of elements returned");
-        t.add("rpop", -2, ListCommands::rpop).flags("write fast").keys(1, 1, 1).group("list")
+        t.add("rpop", -2, ListCommands::rpop).flags("write fast").key(1, "RW access delete").group("list")
                 .doc("Removes and answers the last elements of a list; the key goes when it empties.", "1.0.0", "O(N) where N is the number of elements returned");
-        t.add("llen", 2, ListCommands::llen).flags("readonly fast").keys(1, 1, 1).group("list")
+        t.add("llen", 2, ListCommands::llen).flags("readonly fast").key(1, "RO").group("list")
                 .doc("Answers the number of elements in a list.", "1.0.0", "O(1)");
         t.add("lrange", 4, ListCommands::lrange).flags("readonly").keys(1, 1, 1).group("list")
                 .doc("Answers a slice of a list, negative indexes counting from the end.", "1.0.0", "O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.");
@@ -65,29 +66,29 @@ public final class ListCommands {
                 .doc("Answers the element at an index of a list.", "1.0.0", "O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1).");
         t.add("lset", 4, ListCommands::lset).flags("write denyoom").keys(1, 1, 1).group("list")
                 .doc("Replaces the element at an index of a list.", "1.0.0", "O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).");
-        t.add("linsert", 5, ListCommands::linsert).flags("write denyoom").keys(1, 1, 1).group("list")
+        t.add("linsert", 5, ListCommands::linsert).flags("write denyoom").key(1, "RW insert").group("list")
                 .doc("Inserts an element before or after the first occurrence of a pivot element.", "2.2.0", "O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N).");
-        t.add("lrem", 4, ListCommands::lrem).flags("write").keys(1, 1, 1).group("list")
+        t.add("lrem", 4, ListCommands::lrem).flags("write").key(1, "RW delete").group("list")
                 .doc("Removes occurrences of an element, from the head, the tail, or everywhere.", "1.0.0", "O(N+M) where N is the length of the list and M is the number of elements removed.");
-        t.add("ltrim", 4, ListCommands::ltrim).flags("write").keys(1, 1, 1).group("list")
+        t.add("ltrim", 4, ListCommands::ltrim).flags("write").key(1, "RW delete").group("list")
                 .doc("Keeps only a range of a list's elements and drops the rest.", "1.0.0", "O(N) where N is the number of elements to be removed by the operation.");
         t.add("lpos", -3, ListCommands::lpos).flags("readonly").keys(1, 1, 1).group("list")
                 .doc("Answers the positions of elements equal to a value.", "6.0.6", "O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.");
-        t.add("lmove", 5, ListCommands::lmove).flags("write denyoom").keys(1, 2, 1).group("list")
+        t.add("lmove", 5, ListCommands::lmove).flags("write denyoom").key(1, "RW access delete").key(2, "RW insert").group("list")
                 .doc("Pops an element from one end of a list and pushes it onto an end of another (or the same) list.", "6.2.0", "O(1)");
-        t.add("rpoplpush", 3, ListCommands::rpoplpush).flags("write denyoom").keys(1, 2, 1).group("list")
+        t.add("rpoplpush", 3, ListCommands::rpoplpush).flags("write denyoom").key(1, "RW access delete").key(2, "RW insert").group("list")
                 .doc("Pops the last element of a list and pushes it onto the head of another list.", "1.2.0", "O(1)");
-        t.add("lmpop", -4, ListCommands::lmpop).flags("write movablekeys").keys(0, 0, 0).group("list")
+        t.add("lmpop", -4, ListCommands::lmpop).flags("write").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RW access delete")).group("list")
                 .doc("Pops elements from the first non-empty list among several keys.", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned.");
-        t.add("blpop", -3, ListCommands::blpop).flags("write noscript blocking").keys(1, -2, 1).group("list")
+        t.add("blpop", -3, ListCommands::blpop).flags("write noscript blocking").keySpec(KeySpec.at(1).range(-2, 1, 0).flags("RW access delete")).group("list")
                 .doc("Pops the first element of the first non-empty list, waiting for one if all are empty.", "2.0.0", "O(N) where N is the number of provided keys.");
-        t.add("brpop", -3, ListCommands::brpop).flags("write noscript blocking").keys(1, -2, 1).group("list")
+        t.add("brpop", -3, ListCommands::brpop).flags("write noscript blocking").keySpec(KeySpec.at(1).range(-2, 1, 0).flags("RW access delete")).group("list")
                 .doc("Pops the last element of the first non-empty list, waiting for one if all are empty.", "2.0.0", "O(N) where N is the number of provided keys.");
-        t.add("blmove", 6, ListCommands::blmove).flags("write denyoom noscript blocking").keys(1, 2, 1).group("list")
+        t.add("blmove", 6, ListCommands::blmove).flags("write denyoom noscript blocking").key(1, "RW access delete").key(2, "RW insert").group("list")
                 .doc("LMOVE that waits for an element when the source list is empty.", "6.2.0", "O(1)");
-        t.add("brpoplpush", 4, ListCommands::brpoplpush).flags("write denyoom noscript blocking").keys(1, 2, 1).group("list")
+        t.add("brpoplpush", 4, ListCommands::brpoplpush).flags("write denyoom noscript blocking").key(1, "RW access delete").key(2, "RW insert").group("list")
                 .doc("RPOPLPUSH that waits for an element when the source list is empty.", "2.2.0", "O(1)");
-        t.add("blmpop", -5, ListCommands::blmpop).flags("write blocking movablekeys").keys(0, 0, 0).group("list")
+        t.add("blmpop", -5, ListCommands::blmpop).flags("write blocking").keySpec(KeySpec.at(2).keynum(0, 1, 1).flags("RW access delete")).group("list")
                 .doc("LMPOP that waits for an element when all the lists are empty.", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned.");
     }
 

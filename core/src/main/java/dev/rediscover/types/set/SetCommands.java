@@ -11,6 +11,7 @@ package dev.rediscover.types.set;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
+import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.keyspace.Dict;
 import dev.rediscover.keyspace.Glob;
@@ -42,43 +43,43 @@ public final class SetCommands {
 
     public static void register(Server server) {
         CommandTable t = server.commands;
-        t.add("sadd", -3, SetCommands::sadd).flags("write denyoom fast").keys(1, 1, 1).group("set")
+        t.add("sadd", -3, SetCommands::sadd).flags("write denyoom fast").key(1, "RW insert").group("set")
                 .doc("Adds members to a set, creating it if needed.", "1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.");
-        t.add("srem", -3, SetCommands::srem).flags("write fast").keys(1, 1, 1).group("set")
+        t.add("srem", -3, SetCommands::srem).flags("write fast").key(1, "RW delete").group("set")
                 .doc("Removes members from a set, deleting the key when none remain.", "1.0.0", "O(N) where N is the number of members to be removed.");
         t.add("smembers", 2, SetCommands::smembers).flags("readonly").keys(1, 1, 1).group("set")
                 .tips("nondeterministic_output_order")
                 .doc("Answers every member of a set.", "1.0.0", "O(N) where N is the set cardinality.");
-        t.add("sismember", 3, SetCommands::sismember).flags("readonly fast").keys(1, 1, 1).group("set")
+        t.add("sismember", 3, SetCommands::sismember).flags("readonly fast").key(1, "RO").group("set")
                 .doc("Tells whether a value is a member of a set.", "1.0.0", "O(1)");
         t.add("smismember", -3, SetCommands::smismember).flags("readonly fast").keys(1, 1, 1).group("set")
                 .doc("Tells, for each of several values, whether it is a member of a set.", "6.2.0", "O(N) where N is the number of elements being checked for membership");
-        t.add("scard", 2, SetCommands::scard).flags("readonly fast").keys(1, 1, 1).group("set")
+        t.add("scard", 2, SetCommands::scard).flags("readonly fast").key(1, "RO").group("set")
                 .doc("Answers how many members a set has.", "1.0.0", "O(1)");
-        t.add("spop", -2, SetCommands::spop).flags("write fast").keys(1, 1, 1).group("set")
+        t.add("spop", -2, SetCommands::spop).flags("write fast").key(1, "RW access delete").group("set")
                 .tips("nondeterministic_output")
                 .doc("Removes and answers one or more random members of a set.", "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the value of the passed count.");
         t.add("srandmember", -2, SetCommands::srandmember).flags("readonly").keys(1, 1, 1).group("set")
                 .tips("nondeterministic_output")
                 .doc("Answers one or more random members of a set without removing them.", "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.");
-        t.add("smove", 4, SetCommands::smove).flags("write fast").keys(1, 2, 1).group("set")
+        t.add("smove", 4, SetCommands::smove).flags("write fast").key(1, "RW access delete").key(2, "RW insert").group("set")
                 .doc("Moves a member from one set to another.", "1.0.0", "O(1)");
         t.add("sinter", -2, SetCommands::sinter).flags("readonly").keys(1, -1, 1).group("set")
                 .tips("nondeterministic_output_order")
                 .doc("Answers the members common to all the given sets.", "1.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.");
-        t.add("sintercard", -3, SetCommands::sintercard).flags("readonly movablekeys").keys(0, 0, 0).group("set")
+        t.add("sintercard", -3, SetCommands::sintercard).flags("readonly").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RO access")).group("set")
                 .doc("Counts the members common to all the given sets, optionally stopping at a limit.", "7.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.");
-        t.add("sinterstore", -3, SetCommands::sinterstore).flags("write denyoom").keys(1, -1, 1).group("set")
+        t.add("sinterstore", -3, SetCommands::sinterstore).flags("write denyoom").key(1, "RW update").keySpec(KeySpec.at(2).range(-1, 1, 0).flags("RO access")).group("set")
                 .doc("Stores the intersection of the given sets under a key.", "1.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.");
         t.add("sunion", -2, SetCommands::sunion).flags("readonly").keys(1, -1, 1).group("set")
                 .tips("nondeterministic_output_order")
                 .doc("Answers the members of any of the given sets.", "1.0.0", "O(N) where N is the total number of elements in all given sets.");
-        t.add("sunionstore", -3, SetCommands::sunionstore).flags("write denyoom").keys(1, -1, 1).group("set")
+        t.add("sunionstore", -3, SetCommands::sunionstore).flags("write denyoom").key(1, "OW update").keySpec(KeySpec.at(2).range(-1, 1, 0).flags("RO access")).group("set")
                 .doc("Stores the union of the given sets under a key.", "1.0.0", "O(N) where N is the total number of elements in all given sets.");
         t.add("sdiff", -2, SetCommands::sdiff).flags("readonly").keys(1, -1, 1).group("set")
                 .tips("nondeterministic_output_order")
                 .doc("Answers the members of the first set that are in none of the others.", "1.0.0", "O(N) where N is the total number of elements in all given sets.");
-        t.add("sdiffstore", -3, SetCommands::sdiffstore).flags("write denyoom").keys(1, -1, 1).group("set")
+        t.add("sdiffstore", -3, SetCommands::sdiffstore).flags("write denyoom").key(1, "OW update").keySpec(KeySpec.at(2).range(-1, 1, 0).flags("RO access")).group("set")
                 .doc("Stores the difference of the first set and the others under a key.", "1.0.0", "O(N) where N is the total number of elements in all given sets.");
         t.add("sscan", -3, SetCommands::sscan).flags("readonly").keys(1, 1, 1).group("set")
                 .tips("nondeterministic_output")

@@ -18,6 +18,7 @@ package dev.rediscover.types.zset;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
+import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.keyspace.Glob;
 import dev.rediscover.keyspace.KeyCommands;
@@ -39,11 +40,11 @@ public final class SortedSetCommands {
         CommandTable t = server.commands;
         t.add("zadd", -4, SortedSetCommands::zadd).flags("write denyoom fast").keys(1, 1, 1).group("sorted_set")
                 .doc("Adds members with scores to a sorted set, or changes their scores; creates the key if needed.", "1.2.0", "O(log(N)) for each item added, where N is the number of elements in the sorted set.");
-        t.add("zincrby", 4, SortedSetCommands::zincrby).flags("write denyoom fast").keys(1, 1, 1).group("sorted_set")
+        t.add("zincrby", 4, SortedSetCommands::zincrby).flags("write denyoom fast").key(1, "RW access update").group("sorted_set")
                 .doc("Adds a number to a member's score, starting from 0 for a new member.", "1.2.0", "O(log(N)) where N is the number of elements in the sorted set.");
-        t.add("zrem", -3, SortedSetCommands::zrem).flags("write fast").keys(1, 1, 1).group("sorted_set")
+        t.add("zrem", -3, SortedSetCommands::zrem).flags("write fast").key(1, "RW delete").group("sorted_set")
                 .doc("Removes members from a sorted set, deleting the key when none are left.", "1.2.0", "O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.");
-        t.add("zcard", 2, SortedSetCommands::zcard).flags("readonly fast").keys(1, 1, 1).group("sorted_set")
+        t.add("zcard", 2, SortedSetCommands::zcard).flags("readonly fast").key(1, "RO").group("sorted_set")
                 .doc("Answers how many members a sorted set has.", "1.2.0", "O(1)");
         t.add("zscore", 3, SortedSetCommands::zscore).flags("readonly fast").keys(1, 1, 1).group("sorted_set")
                 .doc("Answers the score of one member.", "1.2.0", "O(1)");
@@ -53,11 +54,11 @@ public final class SortedSetCommands {
                 .doc("Answers a member's position counting from the lowest score.", "2.0.0", "O(log(N))");
         t.add("zrevrank", 3, SortedSetCommands::zrevrank).flags("readonly fast").keys(1, 1, 1).group("sorted_set")
                 .doc("Answers a member's position counting from the highest score.", "2.0.0", "O(log(N))");
-        t.add("zpopmin", -2, SortedSetCommands::zpopmin).flags("write fast").keys(1, 1, 1).group("sorted_set")
+        t.add("zpopmin", -2, SortedSetCommands::zpopmin).flags("write fast").key(1, "RW access delete").group("sorted_set")
                 .doc("Removes and answers the members with the lowest scores.", "5.0.0", "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.");
-        t.add("zpopmax", -2, SortedSetCommands::zpopmax).flags("write fast").keys(1, 1, 1).group("sorted_set")
+        t.add("zpopmax", -2, SortedSetCommands::zpopmax).flags("write fast").key(1, "RW access delete").group("sorted_set")
                 .doc("Removes and answers the members with the highest scores.", "5.0.0", "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.");
-        t.add("zmpop", -4, SortedSetCommands::zmpop).flags("write movablekeys").keys(0, 0, 0).group("sorted_set")
+        t.add("zmpop", -4, SortedSetCommands::zmpop).flags("write").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RW access delete")).group("sorted_set")
                 .doc("Pops the lowest or highest scoring members from the first non-empty sorted set of several keys.", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.");
         t.add("zrandmember", -2, SortedSetCommands::zrandmember).flags("readonly").keys(1, 1, 1).group("sorted_set")
                 .tips("nondeterministic_output")

@@ -15,7 +15,7 @@ package dev.rediscover.types.zset;
 
 import java.nio.charset.StandardCharsets;
 
-final class Strtod {
+public final class Strtod {
     /** One past the last byte converted by the last parse (0: nothing converted). */
     int end;
     /** The last parse overflowed to ±inf or underflowed to 0 (errno == ERANGE). */
@@ -170,6 +170,23 @@ final class Strtod {
             v = v * 10 + d;
         }
         return s[0] == '-' ? -(double) v : (double) v;
+    }
+
+    /**
+     * A SORT weight (Redis: sortCommandGeneric reads it with strtod): leading spaces and an empty
+     * string (0) are fine, anything left before the first NUL, overflow, underflow and NaN are
+     * not; NaN is returned for those ("One or more scores can't be converted into double").
+     */
+    public static double sortWeight(byte[] s) {
+        double small = s.length == 0 ? Double.NaN : smallInteger(s);
+        if (!Double.isNaN(small)) return small;
+        Strtod p = new Strtod();
+        double v = p.parse(s, 0);
+        int stop = s.length;
+        for (int k = 0; k < s.length; k++) if (s[k] == 0) { stop = k; break; }
+        if (p.end != stop) return Double.NaN;     // strtod's endptr must reach the terminator
+        if (p.outOfRange || Double.isNaN(v)) return Double.NaN;
+        return v;
     }
 
     /** A range bound after any '(' (Redis: zslParseRange), or NaN when it is not a float. */

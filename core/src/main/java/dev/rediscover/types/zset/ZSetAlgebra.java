@@ -8,8 +8,8 @@
  *   ZINTERCARD numkeys key [key ...] [LIMIT limit]
  *
  * Each input's scores are multiplied by its weight (default 1), and a member present in several
- * inputs gets the SUM (default), MIN or MAX of its weighted scores. Plain sets are accepted as
- * inputs too, every member scoring 1. A weighted score that is NaN (0 * inf) counts as 0, and so
+ * inputs gets the SUM (default), MIN or MAX of its weighted scores. Plain sets (types.set's
+ * SetValue, read directly) are accepted as inputs too, every member scoring 1, as in Redis. A weighted score that is NaN (0 * inf) counts as 0, and so
  * does a sum of +inf and -inf, as in Redis.
  *
  * As Redis does, union and intersection visit the inputs from the smallest to the largest
@@ -22,6 +22,7 @@ package dev.rediscover.types.zset;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
+import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.keyspace.Dict;
 import dev.rediscover.keyspace.NotifyFlags;
@@ -29,12 +30,11 @@ import dev.rediscover.keyspace.RedisObject;
 import dev.rediscover.lab.Lab;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
+import dev.rediscover.types.set.SetValue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 public final class ZSetAlgebra {
     private ZSetAlgebra() {}
@@ -43,43 +43,24 @@ public final class ZSetAlgebra {
 
     static final int SUM = 0, MIN = 1, MAX = 2;
 
-    /**
-     * What a plain set looks like to these commands. The set type (types.set) registers an
-     * adapter with acceptSets() so that ZUNIONSTORE and friends can read sets without this
-     * package knowing their classes.
-     */
-    public interface SetInput {
-        int size();
-
-        boolean contains(byte[] member);
-
-        void forEach(Consumer<byte[]> member);
-    }
-
-    // HOOK for types.set: until an adapter is registered, a set input is refused (see input()).
-    private static volatile Function<Object, SetInput> setAdapter;
-
-    /** Let sets be inputs: `adapter` turns a stored set value into a SetInput. */
-    public static void acceptSets(Function<Object, SetInput> adapter) { setAdapter = adapter; }
-
     static void register(Server server) {
         CommandTable t = server.commands;
         String cost = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.";
-        t.add("zunion", -3, ZSetAlgebra::zunion).flags("readonly movablekeys").keys(0, 0, 0).group("sorted_set")
+        t.add("zunion", -3, ZSetAlgebra::zunion).flags("readonly").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Answers the union of sorted sets, with scores combined by weight and aggregate.", "6.2.0", cost);
-        t.add("zunionstore", -4, ZSetAlgebra::zunionstore).flags("write denyoom movablekeys").keys(1, 1, 1).group("sorted_set")
+        t.add("zunionstore", -4, ZSetAlgebra::zunionstore).flags("write denyoom").key(1, "OW update").keySpec(KeySpec.at(2).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Stores the union of sorted sets in a key.", "2.0.0", cost);
         String interCost = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.";
-        t.add("zinter", -3, ZSetAlgebra::zinter).flags("readonly movablekeys").keys(0, 0, 0).group("sorted_set")
+        t.add("zinter", -3, ZSetAlgebra::zinter).flags("readonly").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Answers the members present in every input sorted set.", "6.2.0", interCost);
-        t.add("zinterstore", -4, ZSetAlgebra::zinterstore).flags("write denyoom movablekeys").keys(1, 1, 1).group("sorted_set")
+        t.add("zinterstore", -4, ZSetAlgebra::zinterstore).flags("write denyoom").key(1, "OW update").keySpec(KeySpec.at(2).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Stores the intersection of sorted sets in a key.", "2.0.0", interCost);
-        t.add("zintercard", -3, ZSetAlgebra::zintercard).flags("readonly movablekeys").keys(0, 0, 0).group("sorted_set")
+        t.add("zintercard", -3, ZSetAlgebra::zintercard).flags("readonly").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Counts the members of the intersection of sorted sets, optionally stopping at a limit.", "7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.");
         String diffCost = "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.";
-        t.add("zdiff", -3, ZSetAlgebra::zdiff).flags("readonly movablekeys").keys(0, 0, 0).group("sorted_set")
+        t.add("zdiff", -3, ZSetAlgebra::zdiff).flags("readonly").keySpec(KeySpec.at(1).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Answers the members of the first sorted set that are in none of the others.", "6.2.0", diffCost);
-        t.add("zdiffstore", -4, ZSetAlgebra::zdiffstore).flags("write denyoom movablekeys").keys(1, 1, 1).group("sorted_set")
+        t.add("zdiffstore", -4, ZSetAlgebra::zdiffstore).flags("write denyoom").key(1, "OW update").keySpec(KeySpec.at(2).keynum(0, 1, 1).flags("RO access")).group("sorted_set")
                 .doc("Stores the difference of sorted sets in a key.", "6.2.0", diffCost);
     }
 
@@ -104,10 +85,10 @@ public final class ZSetAlgebra {
     /** One input: a sorted set, a plain set, or nothing (a missing key), with its weight. */
     static final class Input {
         final SortedSet zset;
-        final SetInput set;
+        final SetValue set;
         double weight = 1;
 
-        Input(SortedSet zset, SetInput set) {
+        Input(SortedSet zset, SetValue set) {
             this.zset = zset;
             this.set = set;
         }
@@ -130,11 +111,7 @@ public final class ZSetAlgebra {
     private static Input input(RedisObject o) {
         if (o == null) return new Input(null, null);
         if (o.value instanceof SortedSet z) return new Input(z, null);
-        if ("set".equals(o.typeName())) {
-            Function<Object, SetInput> adapter = setAdapter;
-            if (adapter == null) throw new RedisException("ERR set inputs are not available: the set type did not register with ZSetAlgebra.acceptSets");
-            return new Input(null, adapter.apply(o.value));
-        }
+        if (o.value instanceof SetValue s) return new Input(null, s);   // every member scores 1
         throw Errors.wrongType();
     }
 

@@ -34,21 +34,4 @@ class StrtodTest {
         if (Double.isNaN(expected)) assertThat(v).isNaN();
         else assertThat(v).isEqualTo(expected);
     }
-
-    @ParameterizedTest(name = "timeout \"{0}\"")
-    @CsvSource(delimiter = '|', value = {
-            "0|0", "1|1000", "0.0001|1", "-0.0001|0", "1.5|1500", "0x10|16000",
-            "-1|ERR timeout is negative", "inf|ERR timeout is negative", "9.3e15|ERR timeout is negative",
-            "1e400|ERR timeout is negative", "1e5000|ERR timeout is not a float or out of range",
-            "abc|ERR timeout is not a float or out of range", "' 1'|ERR timeout is not a float or out of range",
-            "nan|ERR timeout is not a float or out of range", "''|ERR timeout is not a float or out of range"})
-    void blockingTimeouts(String text, String expected) {
-        String got;
-        try {
-            got = Long.toString(BlockingZPop.parseTimeout(text.getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (RuntimeException e) {
-            got = e.getMessage();
-        }
-        assertThat(got).isEqualTo(expected);
-    }
 }

@@ -45,7 +45,7 @@ public final class HashCommands {
         CommandTable t = server.commands;
         t.add("hset", -4, HashCommands::hset).flags("write denyoom fast").keys(1, 1, 1).group("hash")
                 .doc("Sets one or more fields of a hash, creating the hash if needed.", "2.0.0", "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.");
-        t.add("hsetnx", 4, HashCommands::hsetnx).flags("write denyoom fast").keys(1, 1, 1).group("hash")
+        t.add("hsetnx", 4, HashCommands::hsetnx).flags("write denyoom fast").key(1, "RW insert").group("hash")
                 .doc("Sets a hash field only if the field does not exist yet.", "2.0.0", "O(1)");
         t.add("hget", 3, HashCommands::hget).flags("readonly fast").keys(1, 1, 1).group("hash")
                 .doc("Answers the value of one hash field.", "2.0.0", "O(1)");
@@ -53,13 +53,13 @@ public final class HashCommands {
                 .doc("Answers the values of several hash fields, nil for missing ones.", "2.0.0", "O(N) where N is the number of fields being requested.");
         t.add("hmset", -4, HashCommands::hmset).flags("write denyoom fast").keys(1, 1, 1).group("hash")
                 .doc("Sets several hash fields (the older form of HSET, answering OK).", "2.0.0", "O(N) where N is the number of fields being set.");
-        t.add("hdel", -3, HashCommands::hdel).flags("write fast").keys(1, 1, 1).group("hash")
+        t.add("hdel", -3, HashCommands::hdel).flags("write fast").key(1, "RW delete").group("hash")
                 .doc("Removes fields from a hash, deleting the key when none remain.", "2.0.0", "O(N) where N is the number of fields to be removed.");
-        t.add("hlen", 2, HashCommands::hlen).flags("readonly fast").keys(1, 1, 1).group("hash")
+        t.add("hlen", 2, HashCommands::hlen).flags("readonly fast").key(1, "RO").group("hash")
                 .doc("Answers how many fields a hash has.", "2.0.0", "O(1)");
-        t.add("hstrlen", 3, HashCommands::hstrlen).flags("readonly fast").keys(1, 1, 1).group("hash")
+        t.add("hstrlen", 3, HashCommands::hstrlen).flags("readonly fast").key(1, "RO").group("hash")
                 .doc("Answers the length in bytes of a hash field's value.", "3.2.0", "O(1)");
-        t.add("hexists", 3, HashCommands::hexists).flags("readonly fast").keys(1, 1, 1).group("hash")
+        t.add("hexists", 3, HashCommands::hexists).flags("readonly fast").key(1, "RO").group("hash")
                 .doc("Tells whether a hash has a field.", "2.0.0", "O(1)");
         t.add("hkeys", 2, HashCommands::hkeys).flags("readonly").keys(1, 1, 1).group("hash")
                 .tips("nondeterministic_output_order")
@@ -70,9 +70,9 @@ public final class HashCommands {
         t.add("hgetall", 2, HashCommands::hgetall).flags("readonly").keys(1, 1, 1).group("hash")
                 .tips("nondeterministic_output_order")
                 .doc("Answers every field and value of a hash.", "2.0.0", "O(N) where N is the size of the hash.");
-        t.add("hincrby", 4, HashCommands::hincrby).flags("write denyoom fast").keys(1, 1, 1).group("hash")
+        t.add("hincrby", 4, HashCommands::hincrby).flags("write denyoom fast").key(1, "RW access update").group("hash")
                 .doc("Adds an integer to the integer stored in a hash field, starting from 0.", "2.0.0", "O(1)");
-        t.add("hincrbyfloat", 4, HashCommands::hincrbyfloat).flags("write denyoom fast").keys(1, 1, 1).group("hash")
+        t.add("hincrbyfloat", 4, HashCommands::hincrbyfloat).flags("write denyoom fast").key(1, "RW access update").group("hash")
                 .doc("Adds a floating point number to the number stored in a hash field, starting from 0.", "2.6.0", "O(1)");
         t.add("hrandfield", -2, HashCommands::hrandfield).flags("readonly").keys(1, 1, 1).group("hash")
                 .tips("nondeterministic_output")

@@ -37,7 +37,7 @@ final class ZRangeCommands {
         String rangeCost = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.";
         t.add("zrange", -4, ZRangeCommands::zrange).flags("readonly").keys(1, 1, 1).group("sorted_set")
                 .doc("Answers the members in a range of ranks, scores or members, optionally reversed and paged.", "1.2.0", rangeCost);
-        t.add("zrangestore", -5, ZRangeCommands::zrangestore).flags("write denyoom").keys(1, 2, 1).group("sorted_set")
+        t.add("zrangestore", -5, ZRangeCommands::zrangestore).flags("write denyoom").key(1, "OW update").key(2, "RO access").group("sorted_set")
                 .doc("Stores a range of a sorted set (as ZRANGE selects it) in another key.", "6.2.0", rangeCost);
         t.add("zrevrange", -4, ZRangeCommands::zrevrange).flags("readonly").keys(1, 1, 1).group("sorted_set")
                 .doc("Answers the members in a range of ranks, counted from the highest score.", "1.2.0", rangeCost);
@@ -54,11 +54,11 @@ final class ZRangeCommands {
         t.add("zlexcount", 4, ZRangeCommands::zlexcount).flags("readonly fast").keys(1, 1, 1).group("sorted_set")
                 .doc("Counts the members in a range of member names.", "2.8.9", "O(log(N)) with N being the number of elements in the sorted set.");
         String remCost = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.";
-        t.add("zremrangebyrank", 4, ZRangeCommands::zremrangebyrank).flags("write").keys(1, 1, 1).group("sorted_set")
+        t.add("zremrangebyrank", 4, ZRangeCommands::zremrangebyrank).flags("write").key(1, "RW delete").group("sorted_set")
                 .doc("Removes the members in a range of ranks.", "2.0.0", remCost);
-        t.add("zremrangebyscore", 4, ZRangeCommands::zremrangebyscore).flags("write").keys(1, 1, 1).group("sorted_set")
+        t.add("zremrangebyscore", 4, ZRangeCommands::zremrangebyscore).flags("write").key(1, "RW delete").group("sorted_set")
                 .doc("Removes the members whose scores fall in a range.", "1.2.0", remCost);
-        t.add("zremrangebylex", 4, ZRangeCommands::zremrangebylex).flags("write").keys(1, 1, 1).group("sorted_set")
+        t.add("zremrangebylex", 4, ZRangeCommands::zremrangebylex).flags("write").key(1, "RW delete").group("sorted_set")
                 .doc("Removes the members in a range of member names.", "2.8.9", remCost);
     }
 
