@@ -32,7 +32,7 @@ public final class PubSubCommands {
                 .doc("Listens for messages published to channels that match one or more patterns.", "2.0.0", "O(N) where N is the number of patterns to subscribe to.");
         t.add("punsubscribe", -1, PubSubCommands::punsubscribe).flags(mode).group("pubsub")
                 .doc("Stops listening to messages published to channels that match one or more patterns.", "2.0.0", "O(N) where N is the number of patterns to unsubscribe.");
-        t.add("publish", 3, PubSubCommands::publish).flags("pubsub loading stale fast may_replicate").group("pubsub")
+        t.add("publish", 3, PubSubCommands::publish).flags("pubsub loading stale fast").group("pubsub")
                 .doc("Posts a message to a channel.", "2.0.0", "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).");
         t.add("ssubscribe", -2, PubSubCommands::ssubscribe).flags(mode).keys(1, -1, 1, "not_key").group("pubsub")
                 .doc("Listens for messages published to shard channels.", "7.0.0", "O(N) where N is the number of shard channels to subscribe to.");
