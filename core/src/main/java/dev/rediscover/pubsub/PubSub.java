@@ -223,7 +223,14 @@ public final class PubSub {
         return subs == null ? 0 : subs.size();
     }
 
-    int patternCount() { return patterns.size(); }
+    /** Distinct patterns with a subscriber (PUBSUB NUMPAT, INFO pubsub_patterns). */
+    public int patternCount() { return patterns.size(); }
+
+    /** Channels with a subscriber (INFO pubsub_channels). */
+    public int channelCount() { return classic.registry.size(); }
+
+    /** Shard channels with a subscriber (INFO pubsubshard_channels). */
+    public int shardChannelCount() { return shard.registry.size(); }
 
     private static byte[] ascii(String s) { return s.getBytes(StandardCharsets.US_ASCII); }
 }

@@ -72,6 +72,8 @@ class SubscribedModeTest {
             String line = admin.callText("CLIENT", "LIST", "TYPE", "pubsub");
             assertThat(line).contains("name=" + name).contains("flags=P").contains("sub=2 psub=1 ssub=1");
             assertThat(admin.callText("CLIENT", "LIST", "TYPE", "normal")).doesNotContain(name);
+            assertThat(admin.callText("INFO", "stats")).containsPattern("pubsub_channels:[1-9]").containsPattern("pubsub_patterns:[1-9]")
+                    .containsPattern("pubsubshard_channels:[1-9]");
             assertThat(admin.callText("CLIENT", "KILL", "TYPE", "pubsub")).startsWith(":");
             assertThat(sub.isClosedByServer()).isTrue();
         }
