@@ -12,6 +12,7 @@ import dev.rediscover.ops.CommandCommands;
 import dev.rediscover.ops.ConfigCommands;
 import dev.rediscover.ops.InfoCommand;
 import dev.rediscover.ops.ServerCommands;
+import dev.rediscover.pubsub.PubSubCommands;
 import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
 import dev.rediscover.types.hash.HashCommands;
@@ -39,5 +40,6 @@ public final class Commands {
         HashCommands.register(server);
         SetCommands.register(server);
         SortedSetCommands.register(server);
+        PubSubCommands.register(server);
     }
 }
