@@ -24,6 +24,9 @@ public final class KeyspaceNotifications implements Keyspace.Listener {
 
     private final PubSub pubsub;
     private volatile int flags;
+    /** Event names are a small fixed set of literals: encode each once (loop thread only). */
+    private final java.util.HashMap<String, byte[]> eventNames = new java.util.HashMap<>();
+    private final byte[][] dbNames = new byte[16][];
 
     KeyspaceNotifications(PubSub pubsub) {
         this.pubsub = pubsub;
@@ -66,10 +69,17 @@ public final class KeyspaceNotifications implements Keyspace.Listener {
         int f = flags;
         if ((f & type) == 0 || (f & (NotifyFlags.KEYSPACE | NotifyFlags.KEYEVENT)) == 0) return;
         if (!pubsub.anyListener()) return;
-        byte[] eventBytes = ascii(event);
-        byte[] db = ascii(Integer.toString(dbId));
+        byte[] eventBytes = eventNames.computeIfAbsent(event, KeyspaceNotifications::ascii);
+        byte[] db = dbName(dbId);
         if ((f & NotifyFlags.KEYSPACE) != 0) pubsub.publish(channel(KEYSPACE_PREFIX, db, key), eventBytes);
         if ((f & NotifyFlags.KEYEVENT) != 0) pubsub.publish(channel(KEYEVENT_PREFIX, db, eventBytes), key);
+    }
+
+    private byte[] dbName(int dbId) {
+        if (dbId >= dbNames.length) return ascii(Integer.toString(dbId));
+        byte[] b = dbNames[dbId];
+        if (b == null) dbNames[dbId] = b = ascii(Integer.toString(dbId));
+        return b;
     }
 
     /** prefix + db + "__:" + tail, e.g. "__keyspace@0__:mykey". */

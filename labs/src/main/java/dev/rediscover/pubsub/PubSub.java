@@ -7,6 +7,11 @@
  *   channel name -> subscribers, in subscription order (a message goes to them in that order)
  *   pattern      -> subscribers; every published channel is matched against every pattern
  *
+ * Delivery order: a channel's subscribers in subscription order (Redis: a list per channel, the
+ * same), then each pattern in the order it was first subscribed (Redis iterates its patterns
+ * dict, in hash order). A client subscribed to a channel and to two matching patterns gets the
+ * message three times, and PUBLISH counts three, as in Redis.
+ *
  * Classic and shard channels behave alike apart from their names in replies, their counts and
  * their separate namespaces, so both go through one Kind (Redis: the pubsubtype struct).
  *

@@ -4,6 +4,11 @@
  * that never subscribe carry nothing. Redis keeps the same three collections in the client struct
  * (c->pubsub_channels, c->pubsub_patterns, c->pubsub_shard_channels in server.h).
  *
+ * Order: UNSUBSCRIBE with no arguments confirms channels in subscription order. Redis keeps
+ * c->pubsub_channels in a dict and confirms in hash-table order, which a client cannot rely on;
+ * we chose the order a reader can predict. Single subscriptions (what pubsub.redis compares)
+ * answer identically.
+ *
  * The counts in subscribe/unsubscribe confirmations come from here: channels plus patterns for
  * the classic commands, shard channels alone for SSUBSCRIBE/SUNSUBSCRIBE (pubsub.c,
  * clientSubscriptionsCount and clientShardSubscriptionsCount).
