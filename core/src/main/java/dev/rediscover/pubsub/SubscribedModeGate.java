@@ -5,7 +5,8 @@
  * frames, so a RESP3 subscriber may run anything.
  *
  * PING is answered here, in the RESP2 subscribed form ["pong", message-or-""] (Redis does it
- * inside pingCommand): it keeps the connection commands' PING untouched by pub/sub.
+ * inside pingCommand): it keeps the connection commands' PING (a lab-02 method) untouched by
+ * pub/sub. It is counted as a call like any command (INFO commandstats, CLIENT LIST cmd=).
  */
 package dev.rediscover.pubsub;
 
@@ -30,6 +31,7 @@ final class SubscribedModeGate implements Dispatcher.Gate {
             }
             case "ping" -> {
                 pong(c);
+                counted(c, cmd);
                 return true;
             }
             default -> {
@@ -39,6 +41,15 @@ final class SubscribedModeGate implements Dispatcher.Gate {
                 return true;
             }
         }
+    }
+
+    /** What Dispatcher.call records for a command that ran. */
+    private static void counted(Client c, CommandSpec cmd) {
+        cmd.calls++;
+        c.server.stats.totalCommands++;
+        c.commandsProcessed++;
+        c.cmd = cmd;
+        c.lastCmd = cmd;
     }
 
     private static void pong(Client c) {

@@ -53,6 +53,8 @@ class SubscribedModeTest {
         try (RawClient sub = new RawClient(server.port()); RawClient pub = new RawClient(server.port())) {
             sub.call("SUBSCRIBE", ch);
             assertThat(sub.callText("GET", "x")).startsWith("-ERR Can't execute 'get'");
+            assertThat(sub.callText("PING")).isEqualTo("*2\\r\\n$4\\r\\npong\\r\\n$0\\r\\n\\r\\n");
+            assertThat(pub.callText("CLIENT", "LIST")).contains("sub=1 psub=0 ssub=0 multi=-1").contains("flags=P db=0 sub=1", "cmd=ping user=default");
             assertThat(sub.callText("RESET")).isEqualTo("+RESET\\r\\n");
             assertThat(pub.callText("PUBLISH", ch, "x")).isEqualTo(":0\\r\\n");
             assertThat(sub.callText("PING")).isEqualTo("+PONG\\r\\n");
