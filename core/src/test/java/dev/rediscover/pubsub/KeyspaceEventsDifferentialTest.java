@@ -79,6 +79,9 @@ class KeyspaceEventsDifferentialTest {
             "ZADD zb 1 x", "ZREM zb x", "ZSCORE nosuch m",
             // generic over types
             "RENAME h h3", "DEL h3 l5 z zl",
+            // whole-database commands announce nothing per key; creating keys through other types
+            "HINCRBY hn f 1", "HINCRBYFLOAT hf f 1.5", "HSETNX hx f v", "ZINCRBY zn 1 m", "LPUSHX nolist a", "SETRANGE sr 3 x",
+            "GETEX nosuch PERSIST", "SWAPDB 0 1", "SWAPDB 0 1", "FLUSHDB", "SET after v", "FLUSHALL", "SET after2 v",
     };
 
     @ParameterizedTest
