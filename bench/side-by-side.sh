@@ -4,7 +4,9 @@
 #   bench/side-by-side.sh [N]          N requests per test (default 200000; -P 16 runs use 8*N)
 # Environment: TESTS (default set,get,incr,mset), REDIS_PORT and ENGINE_PORT (default: free ports), CLIENTS (default 50), REPEAT (runs per cell, the
 # median is shown; default 3), BENCH_ARGS (more redis-benchmark options), JAVA_OPTS (default: the
-# flags run-lab.sh uses). Needs redis-server and redis-benchmark on PATH and core/target/rediscover.jar
+# flags run-lab.sh uses), SUBSCRIBERS (default "0 1 50": PUBLISH is also measured with that many
+# subscribers on the channel, read by bench/subscribers.py; empty skips it), PUB_N (requests per
+# PUBLISH run, default N/4), PUB_SIZE (message bytes, default 16). Needs redis-server and redis-benchmark on PATH and core/target/rediscover.jar
 # (built if missing). Both servers are stopped when the script exits, whatever happens.
 #
 # The collection commands (issue 4's speed target: engine/redis >= 0.8 at -P 1):
@@ -18,6 +20,9 @@ N=${1:-200000}
 TESTS=${TESTS:-set,get,incr,mset}
 CLIENTS=${CLIENTS:-50}
 REPEAT=${REPEAT:-3}
+SUBSCRIBERS=${SUBSCRIBERS-0 1 50}
+PUB_N=${PUB_N:-$((N / 4))}
+PUB_SIZE=${PUB_SIZE:-16}
 BENCH_ARGS=${BENCH_ARGS:-}   # extra redis-benchmark options, e.g. "-r 1000000" for random keys
 # Same JVM flags as run-lab.sh: see the comment there for why.
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms256m"}
@@ -86,3 +91,54 @@ for P in 1 16; do
       "$(awk -v e="$e_ops" -v r="$r_ops" 'BEGIN { print (r > 0 ? e / r : 0) }')"
   done
 done
+
+# PUBLISH to 0, 1 and 50 subscribers. redis-benchmark cannot subscribe, so bench/subscribers.py
+# holds the subscriptions (one process, all connections, reading and discarding) on both servers
+# at once; each cell publishes to its own channel, so only the server under test fans out.
+# pubbench PORT PIPELINE REQUESTS CHANNEL -> ops/s
+pubbench() {
+  local ops
+  # shellcheck disable=SC2086
+  ops=$(redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" $BENCH_ARGS PUBLISH "$4" "$payload" 2>/dev/null \
+    | tr '\r' '\n' | grep 'requests per second' | sed -E 's/^.*: ([0-9.]+) requests per second.*/\1/' | tail -1) || true
+  echo "${ops:-0}"
+}
+
+if [ -n "$SUBSCRIBERS" ]; then
+  command -v python3 >/dev/null || { echo "side-by-side.sh: python3 is needed for the PUBLISH runs" >&2; exit 1; }
+  payload=$(head -c "$PUB_SIZE" /dev/zero | tr '\0' x)
+  printf '\n%-13s %-4s %14s %14s %7s\n' PUBLISH/subs P redis engine ratio
+  for subs in $SUBSCRIBERS; do
+    channel="bench:subs$subs"
+    if [ "$subs" -gt 0 ]; then
+      for port in "$redis_port" "$engine_port"; do
+        fifo=$(mktemp -u)
+        mkfifo "$fifo"
+        python3 bench/subscribers.py "$port" "$channel" "$subs" >"$fifo" &
+        pids+=($!)
+        read -r _ <"$fifo"   # wait for "ready"
+        rm -f "$fifo"
+      done
+    fi
+    for P in 1 16; do
+      n=$PUB_N
+      [ "$P" -gt 1 ] && n=$((PUB_N * 4))
+      pubbench "$engine_port" "$P" "$((n / 4))" "$channel" >/dev/null
+      r_all=() e_all=()
+      for _ in $(seq 1 "$REPEAT"); do
+        r_all+=("$(pubbench "$redis_port" "$P" "$n" "$channel")")
+        e_all+=("$(pubbench "$engine_port" "$P" "$n" "$channel")")
+      done
+      r_ops=$(median "${r_all[@]}")
+      e_ops=$(median "${e_all[@]}")
+      printf '%-13s %-4s %14.0f %14.0f %7.2f\n' "publish/$subs" "$P" "$r_ops" "$e_ops" \
+        "$(awk -v e="$e_ops" -v r="$r_ops" 'BEGIN { print (r > 0 ? e / r : 0) }')"
+    done
+    # Both servers must still hold every subscriber: a reader that fell behind and was cut off
+    # at client-output-buffer-limit would make the numbers meaningless.
+    for port in "$redis_port" "$engine_port"; do
+      have=$(redis-cli -p "$port" pubsub numsub "$channel" | tail -1)
+      [ "$have" = "$subs" ] || echo "side-by-side.sh: port $port has $have of $subs subscribers left on $channel" >&2
+    done
+  done
+fi

@@ -363,7 +363,7 @@ public final class CommandSpec {
             case "set" -> "@set";
             case "sorted_set" -> "@sortedset";
             case "stream" -> "@stream";
-            case "pubsub" -> "@pubsub";
+            // no "pubsub": @pubsub comes from the pubsub flag alone (PUBSUB HELP has neither)
             case "hyperloglog" -> "@hyperloglog";
             case "geo" -> "@geo";
             case "connection" -> "@connection";

@@ -12,8 +12,10 @@ import dev.rediscover.ops.CommandCommands;
 import dev.rediscover.ops.ConfigCommands;
 import dev.rediscover.ops.InfoCommand;
 import dev.rediscover.ops.ServerCommands;
+import dev.rediscover.pubsub.PubSubCommands;
 import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
+import dev.rediscover.types.SortCommand;
 import dev.rediscover.types.hash.HashCommands;
 import dev.rediscover.types.set.SetCommands;
 import dev.rediscover.types.list.ListCommands;
@@ -39,6 +41,7 @@ public final class Commands {
         HashCommands.register(server);
         SetCommands.register(server);
         SortedSetCommands.register(server);
-        dev.rediscover.types.SortCommand.register(server);
+        SortCommand.register(server);
+        PubSubCommands.register(server);
     }
 }

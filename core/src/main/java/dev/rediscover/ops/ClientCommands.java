@@ -25,7 +25,9 @@ import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.lab.Lab;
+import dev.rediscover.pubsub.Subscriptions;
 import dev.rediscover.server.Client;
+import dev.rediscover.server.OutputBufferLimits;
 import dev.rediscover.server.ClientNames;
 import dev.rediscover.server.Server;
 
@@ -163,7 +165,9 @@ public final class ClientCommands {
                 .append(" idle=").append((now - c.lastInteraction) / 1000)
                 .append(" flags=").append(flags(c))
                 .append(" db=").append(c.db.id)
-                .append(" sub=0 psub=0 ssub=0")
+                .append(" sub=").append(Subscriptions.channels(c))
+                .append(" psub=").append(Subscriptions.patterns(c))
+                .append(" ssub=").append(Subscriptions.shardChannels(c))
                 .append(" multi=").append(c.has(Client.MULTI) ? 0 : -1)
                 .append(" qbuf=").append(c.reader.pending())
                 .append(" qbuf-free=").append(c.reader.capacity() - c.reader.pending())
@@ -171,8 +175,9 @@ public final class ClientCommands {
                 .append(" multi-mem=0")
                 .append(" rbs=").append(c.reply.capacity())
                 .append(" rbp=").append(c.reply.capacity())
-                .append(" obl=").append(c.reply.pending())
-                .append(" oll=0 omem=0")
+                .append(" obl=").append(OutputBufferLimits.staticBytes(c))
+                .append(" oll=").append(OutputBufferLimits.listLength(c))
+                .append(" omem=").append(OutputBufferLimits.memory(c))
                 .append(" tot-mem=").append(totalMemory(c))
                 .append(" events=").append(c.reply.hasPending() ? "rw" : "r")
                 .append(" cmd=").append(cmd == null ? "NULL" : cmd.name())

@@ -67,6 +67,7 @@ public final class EventLoop {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<Client> pendingWrites = new ArrayList<>();
     private final List<Client> toClose = new ArrayList<>();
+    private final OutputBufferLimits outputLimits;
     private volatile boolean running = true;
     private volatile Throwable stoppedBy;
     private Thread thread;
@@ -74,6 +75,7 @@ public final class EventLoop {
     EventLoop(Server server) throws IOException {
         this.server = server;
         this.selector = Selector.open();
+        this.outputLimits = new OutputBufferLimits(server.config, server.clock);
     }
 
     // ---------------------------------------------------------------- set-up
@@ -312,10 +314,23 @@ public final class EventLoop {
 
     /** Queue the client for writing in beforeSleep if it has replies pending. */
     public void wantsWrite(Client c) {
+        enforceOutputLimit(c);
         if (!c.pendingWrite && (c.reply.hasPending() || c.has(Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP))) {
             c.pendingWrite = true;
             pendingWrites.add(c);
         }
+    }
+
+    /**
+     * Hang up on a client whose unsent replies passed client-output-buffer-limit, dropping them
+     * (Redis: closeClientOnOutputBufferLimitReached, asynchronous close). See OutputBufferLimits.
+     */
+    private void enforceOutputLimit(Client c) {
+        if (c.has(Client.CLOSE_ASAP) || !outputLimits.reached(c)) return;
+        server.log.warning("Client id=" + c.id + " addr=" + c.address
+                + " scheduled to be closed ASAP for overcoming of output buffer limits.");
+        c.reply.discard();
+        c.flags |= Client.CLOSE_ASAP;
     }
 
     /** Called from other code on the loop thread (CLIENT KILL): close it in beforeSleep. */

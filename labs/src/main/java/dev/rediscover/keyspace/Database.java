@@ -48,8 +48,12 @@ public final class Database {
      */
     public RedisObject lookupRead(byte[] key) {
         RedisObject o = lookup(key);
-        if (o == null) keyspace.stats.keyspaceMisses++;
-        else keyspace.stats.keyspaceHits++;
+        if (o == null) {
+            keyspace.stats.keyspaceMisses++;
+            keyspace.notify(NotifyFlags.KEY_MISS, "keymiss", key, id);
+        } else {
+            keyspace.stats.keyspaceHits++;
+        }
         return o;
     }
 
@@ -76,6 +80,7 @@ public final class Database {
         keyspace.touch(o);
         dict.insertNew(key, o);
         if (o.hasExpiry()) expires.insertNew(key, o);
+        keyspace.notify(NotifyFlags.NEW, "new", key, id);
     }
 
     // tag::db-set[]
@@ -92,6 +97,7 @@ public final class Database {
     /** Replace the whole object stored at key (RENAME, COPY, MOVE, RESTORE keep its TTL). */
     public void put(byte[] key, RedisObject o) {
         RedisObject old = dict.put(key, o);
+        if (old == null) keyspace.notify(NotifyFlags.NEW, "new", key, id);
         if (old != null && old.hasExpiry()) expires.remove(key);
         if (o.hasExpiry()) expires.put(key, o);
         keyspace.keyModified(this, key);

@@ -117,10 +117,19 @@ public final class KeyCommands {
      * that have a TTL, so this works before the TTL lab is done.
      */
     public static RedisObject lookupNoTouch(Client c, byte[] key) {
+        return lookupNoTouch(c, key, true);
+    }
+
+    /** As lookupNoTouch; OBJECT passes notify=false, as Redis adds LOOKUP_NONOTIFY (no keymiss event). */
+    static RedisObject lookupNoTouch(Client c, byte[] key, boolean notify) {
         RedisObject o = c.db.peek(key);
         if (o != null && o.hasExpiry() && c.db.expireIfNeeded(key, o)) o = null;
-        if (o == null) c.server.keyspace.stats.keyspaceMisses++;
-        else c.server.keyspace.stats.keyspaceHits++;
+        if (o == null) {
+            c.server.keyspace.stats.keyspaceMisses++;
+            if (notify) c.server.keyspace.notify(NotifyFlags.KEY_MISS, "keymiss", key, c.db.id);
+        } else {
+            c.server.keyspace.stats.keyspaceHits++;
+        }
         return o;
     }
 
@@ -384,7 +393,7 @@ public final class KeyCommands {
 
     /** The key for an OBJECT subcommand, or null after replying nil. */
     private static RedisObject objectLookup(Client c) {
-        RedisObject o = lookupNoTouch(c, c.argv[2]);
+        RedisObject o = lookupNoTouch(c, c.argv[2], false);
         if (o == null) c.reply.nullBulk();
         return o;
     }

@@ -26,7 +26,9 @@ import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.lab.Lab;
 import dev.rediscover.lab.LabNotDone;
+import dev.rediscover.pubsub.Subscriptions;
 import dev.rediscover.server.Client;
+import dev.rediscover.server.OutputBufferLimits;
 import dev.rediscover.server.ClientNames;
 import dev.rediscover.server.Server;
 

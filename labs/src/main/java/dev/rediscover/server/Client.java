@@ -58,6 +58,8 @@ public final class Client {
     public long lastInteraction;              // ms, for idle and timeout
     public long commandsProcessed;
     public long bytesIn;
+    /** When the output first went over its soft limit, 0 if under (Redis: obuf_soft_limit_reached_time). */
+    long outputSoftLimitSince;
     /** Extra state attached by later labs (transactions, pub/sub, blocking), keyed by class. */
     private final java.util.Map<Class<?>, Object> attachments = new java.util.HashMap<>(2);
 

@@ -6,6 +6,7 @@
  */
 package dev.rediscover.types.hash;
 
+import dev.rediscover.keyspace.NotifyFlags;
 import dev.rediscover.embedded.RediscoverServer;
 import dev.rediscover.keyspace.Keyspace;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +44,8 @@ class HashCommandsTest {
             s.keyspace.addListener(new Keyspace.Listener() {
                 @Override
                 public void event(int type, String event, byte[] key, int dbId) {
+                    // "new" and "keymiss" come from the keyspace itself, not from the command under test
+                    if ((type & (NotifyFlags.NEW | NotifyFlags.KEY_MISS)) != 0) return;
                     events.add(event + " " + new String(key, StandardCharsets.UTF_8));
                 }
             });

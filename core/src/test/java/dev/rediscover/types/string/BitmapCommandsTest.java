@@ -7,6 +7,7 @@
  */
 package dev.rediscover.types.string;
 
+import dev.rediscover.keyspace.NotifyFlags;
 import dev.rediscover.embedded.RediscoverServer;
 import dev.rediscover.keyspace.Database;
 import dev.rediscover.keyspace.Keyspace;
@@ -397,7 +398,10 @@ class BitmapCommandsTest {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         Keyspace.Listener l = new Keyspace.Listener() {
             @Override
-            public void event(int type, String event, byte[] key, int dbId) { events.add(event); }
+            public void event(int type, String event, byte[] key, int dbId) {
+                // "new" and "keymiss" come from the keyspace itself, not from the command under test
+                if ((type & (NotifyFlags.NEW | NotifyFlags.KEY_MISS)) == 0) events.add(event);
+            }
 
             @Override
             public void keyModified(Database db, byte[] key) { events.add("modified"); }

@@ -1,0 +1,64 @@
+/*
+ * The subscribed-mode rule (Redis: server.c, processCommand): a RESP2 connection with any
+ * subscription can only run the (P|S)(UN)SUBSCRIBE commands, PING, QUIT and RESET, because in
+ * RESP2 a client could not tell a reply from a pushed message. RESP3 marks messages as push
+ * frames, so a RESP3 subscriber may run anything.
+ *
+ * PING is answered here, in the RESP2 subscribed form ["pong", message-or-""] (Redis does it
+ * inside pingCommand): it keeps the connection commands' PING (a lab-02 method) untouched by
+ * pub/sub. It is counted as a call like any command (INFO commandstats, CLIENT LIST cmd=).
+ */
+package dev.rediscover.pubsub;
+
+import dev.rediscover.command.CommandSpec;
+import dev.rediscover.command.Dispatcher;
+import dev.rediscover.command.Errors;
+import dev.rediscover.server.Client;
+
+import java.nio.charset.StandardCharsets;
+
+final class SubscribedModeGate implements Dispatcher.Gate {
+    private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY = new byte[0];
+
+    @Override
+    public boolean intercept(Client c, CommandSpec cmd) {
+        if (!c.has(Client.PUBSUB) || c.resp3()) return false;
+        switch (cmd.name()) {
+            case "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe",
+                    "quit", "reset" -> {
+                return false;
+            }
+            case "ping" -> {
+                pong(c);
+                counted(c, cmd);
+                return true;
+            }
+            default -> {
+                cmd.rejectedCalls++;
+                c.reply.error("ERR Can't execute '" + cmd.name()
+                        + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+                return true;
+            }
+        }
+    }
+
+    /** What Dispatcher.call records for a command that ran. */
+    private static void counted(Client c, CommandSpec cmd) {
+        cmd.calls++;
+        c.server.stats.totalCommands++;
+        c.commandsProcessed++;
+        c.cmd = cmd;
+        c.lastCmd = cmd;
+    }
+
+    private static void pong(Client c) {
+        if (c.argc > 2) {
+            c.reply.error(Errors.arity("ping").getMessage());
+            return;
+        }
+        c.reply.pushHeader(2);
+        c.reply.bulk(PONG);
+        c.reply.bulk(c.argc == 2 ? c.argv[1] : EMPTY);
+    }
+}
