@@ -28,6 +28,7 @@ import dev.rediscover.lab.Lab;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.ClientNames;
 import dev.rediscover.server.Server;
+import dev.rediscover.tx.TransactionState;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -164,11 +165,11 @@ public final class ClientCommands {
                 .append(" flags=").append(flags(c))
                 .append(" db=").append(c.db.id)
                 .append(" sub=0 psub=0 ssub=0")
-                .append(" multi=").append(c.has(Client.MULTI) ? 0 : -1)
+                .append(" multi=").append(TransactionState.queuedCount(c))
                 .append(" qbuf=").append(c.reader.pending())
                 .append(" qbuf-free=").append(c.reader.capacity() - c.reader.pending())
                 .append(" argv-mem=").append(argvMem)
-                .append(" multi-mem=0")
+                .append(" multi-mem=").append(TransactionState.queuedMemory(c))
                 .append(" rbs=").append(c.reply.capacity())
                 .append(" rbp=").append(c.reply.capacity())
                 .append(" obl=").append(c.reply.pending())
@@ -190,7 +191,8 @@ public final class ClientCommands {
 
     /** Our estimate of a connection's memory: its buffers plus the Client object and its fields. */
     static long totalMemory(Client c) {
-        return 1024 + c.reader.capacity() + c.reply.capacity() + (c.cmd != null && c.argv != null ? argvBytes(c) : 0);
+        return 1024 + c.reader.capacity() + c.reply.capacity() + (c.cmd != null && c.argv != null ? argvBytes(c) : 0)
+                + TransactionState.queuedMemory(c);
     }
 
     private static String flags(Client c) {
@@ -201,6 +203,7 @@ public final class ClientCommands {
         if (c.has(Client.PUBSUB)) f.append('P');
         if (c.has(Client.MULTI)) f.append('x');
         if (c.has(Client.BLOCKED)) f.append('b');
+        if (TransactionState.dirtyCas(c)) f.append('d');
         if (c.has(Client.CLOSE_AFTER_REPLY)) f.append('c');
         if (c.has(Client.CLOSE_ASAP)) f.append('A');
         if (c.has(Client.NO_EVICT)) f.append('e');
