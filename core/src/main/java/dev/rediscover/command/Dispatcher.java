@@ -40,7 +40,7 @@ public final class Dispatcher {
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
     private final List<Gate> lastGates = new ArrayList<>();
-    private final List<java.util.function.Consumer<Client>> rejectListeners = new ArrayList<>();
+    private final List<RejectListener> rejectListeners = new ArrayList<>();
     private final List<Observer> observers = new ArrayList<>();
 
     public Dispatcher(Server server, CommandTable table) {
@@ -57,22 +57,28 @@ public final class Dispatcher {
     public void addLastGate(Gate g) { lastGates.add(g); }
 
     /**
-     * Told whenever a command is refused before it runs (unknown, wrong arity, refused by a
-     * gate through reject()): a transaction being queued is then doomed to EXECABORT
-     * (Redis: rejectCommand calls flagTransaction).
+     * Hears of every command refused before it ran (unknown, wrong arity, refused by a gate
+     * through reject()). Inside MULTI that dooms the transaction (Redis: rejectCommand calls
+     * flagTransaction), and a refused EXEC answers for the whole transaction instead.
      */
-    public void onReject(java.util.function.Consumer<Client> listener) { rejectListeners.add(listener); }
-
-    /** Refuse a command with an error, counting it in rejected_calls (cmd null: unknown command). */
-    public void reject(Client c, CommandSpec cmd, String error) {
-        if (cmd != null) cmd.rejectedCalls++;
-        c.reply.error(error);
-        for (int i = 0; i < rejectListeners.size(); i++) rejectListeners.get(i).accept(c);
+    public interface RejectListener {
+        /** Return true when the listener wrote the reply itself instead of `error`. */
+        boolean rejected(Client c, CommandSpec cmd, String error);
     }
+
+    public void onReject(RejectListener listener) { rejectListeners.add(listener); }
 
     public void addObserver(Observer o) { observers.add(o); }
 
     public CommandTable table() { return table; }
+
+    /** Refuse a command with an error, counting it in rejected_calls (cmd null: unknown command). */
+    public void reject(Client c, CommandSpec cmd, String error) {
+        if (cmd != null) cmd.rejectedCalls++;
+        boolean replied = false;
+        for (int i = 0; i < rejectListeners.size(); i++) replied |= rejectListeners.get(i).rejected(c, cmd, error);
+        if (!replied) c.reply.error(error);
+    }
 
     /** Look up, check and run the command in c.argv. */
     public void process(Client c) {

@@ -98,8 +98,7 @@ public final class Server {
     /** Refuse commands from clients that have not authenticated (server.c, processCommand). */
     private boolean authGate(Client c, dev.rediscover.command.CommandSpec cmd) {
         if (c.authenticated || cmd.is("no_auth")) return false;
-        cmd.rejectedCalls++;
-        c.reply.error("NOAUTH Authentication required.");
+        dispatcher.reject(c, cmd, "NOAUTH Authentication required.");
         return true;
     }
 

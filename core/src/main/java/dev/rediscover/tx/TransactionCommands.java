@@ -47,7 +47,7 @@ public final class TransactionCommands {
         t.add("unwatch", 1, TransactionCommands::unwatch).flags("noscript loading stale fast allow_busy")
                 .group("transactions").doc("Forgets every key this connection WATCHes.", "2.2.0", "O(1)");
         server.dispatcher.addLastGate(TransactionCommands::gate);
-        server.dispatcher.onReject(TransactionCommands::flagTransaction);
+        server.dispatcher.onReject(TransactionCommands::rejected);
         server.onReset(TransactionCommands::clientReset);
         server.onClientClosed(TransactionCommands::clientReset);
     }
@@ -59,9 +59,18 @@ public final class TransactionCommands {
         return c.has(Client.MULTI) && queue(c, cmd);
     }
 
-    /** A command was refused while queueing: the transaction can only abort now. */
-    private static void flagTransaction(Client c) {
+    /**
+     * A command was refused before it ran: inside MULTI the transaction can only abort now
+     * (Redis: flagTransaction). A refused EXEC, in MULTI or not, answers EXECABORT with the
+     * reason and ends the transaction (Redis: rejectCommand calling execCommandAbort).
+     */
+    private static boolean rejected(Client c, CommandSpec cmd, String error) {
         if (c.has(Client.MULTI)) TransactionState.get(c).dirtyExec = true;
+        if (cmd == null || !cmd.name().equals("exec")) return false;
+        discardTransaction(c);
+        String reason = error.startsWith("ERR ") ? error.substring(4) : error;
+        c.reply.error("EXECABORT Transaction discarded because of: " + reason);
+        return true;
     }
 
     /**
