@@ -356,6 +356,15 @@ public final class ClientCommands {
         }
     }
 
+    /**
+     * CLIENT REPLY OFF is on: replies written outside a command's own run (MULTI's QUEUED,
+     * which no observer cuts and the loop may flush before EXEC) must not be written at all.
+     */
+    public static boolean repliesOff(Client c) {
+        ReplyMode m = c.attachment(ReplyMode.class);
+        return m != null && m.off;
+    }
+
     private static boolean markReplyStart(Client c, CommandSpec cmd) {
         ReplyMode m = c.attachment(ReplyMode.class);
         if (m != null) {
@@ -368,7 +377,7 @@ public final class ClientCommands {
     /** After a command: cut what it wrote if this client asked for silence. */
     private static void suppressReply(Client c, CommandSpec cmd, long micros) {
         ReplyMode m = c.attachment(ReplyMode.class);
-        if (m == null) return;
+        if (m == null || TransactionState.executing(c)) return;   // EXEC's commands: EXEC's turn cuts
         int pending = c.reply.pending();
         if (pending > m.mark) {
             byte[] keep = Arrays.copyOf(c.reply.pendingBytes(), m.mark);

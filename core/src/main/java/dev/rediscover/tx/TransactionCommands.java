@@ -20,6 +20,7 @@ import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.lab.Lab;
+import dev.rediscover.ops.ClientCommands;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
 
@@ -95,7 +96,7 @@ public final class TransactionCommands {
             for (byte[] a : argv) st.queuedBytes += a.length + 8;
         }
         c.cmd = c.lastCmd = cmd;                // CLIENT LIST shows cmd=<the queued one>
-        c.reply.simple("QUEUED");
+        if (!ClientCommands.repliesOff(c)) c.reply.simple("QUEUED");
         return true;
     }
 
@@ -137,10 +138,15 @@ public final class TransactionCommands {
         int argc = c.argc;
         CommandSpec self = c.cmd;
         c.reply.arrayHeader(st.queue.size());
-        for (TransactionState.Queued q : st.queue) {
-            c.argv = q.argv();
-            c.argc = q.argv().length;
-            c.server.dispatcher.call(c, q.cmd());
+        st.executing = true;
+        try {
+            for (TransactionState.Queued q : st.queue) {
+                c.argv = q.argv();
+                c.argc = q.argv().length;
+                c.server.dispatcher.call(c, q.cmd());
+            }
+        } finally {
+            st.executing = false;
         }
         c.argv = argv;
         c.argc = argc;

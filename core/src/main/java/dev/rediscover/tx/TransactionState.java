@@ -25,6 +25,8 @@ public final class TransactionState {
     long queuedBytes;
     boolean dirtyCas;
     boolean dirtyExec;
+    /** EXEC is running the queue: the commands' replies are parts of EXEC's one reply. */
+    boolean executing;
     final List<WatchedKey> watched = new ArrayList<>(4);
 
     /** The client's state, or null if it never used MULTI or WATCH. */
@@ -57,6 +59,12 @@ public final class TransactionState {
     public static boolean dirtyCas(Client c) {
         TransactionState st = of(c);
         return st != null && st.dirtyCas;
+    }
+
+    /** True while EXEC runs c's queued commands (CLIENT REPLY treats them as one reply). */
+    public static boolean executing(Client c) {
+        TransactionState st = of(c);
+        return st != null && st.executing;
     }
 
     /** Forget the queue and both dirty flags (the watches are Watches' business). */

@@ -324,6 +324,18 @@ class TransactionsTest {
     }
 
     @Test
+    void clientReplyOffSilencesTheWholeTransaction() throws Exception {
+        RawClient c = raw();
+        String k = key();
+        for (String[] cmd : new String[][]{{"CLIENT", "REPLY", "OFF"}, {"MULTI"}, {"SET", k, "v"}, {"EXEC"},
+                {"CLIENT", "REPLY", "ON"}, {"GET", k}}) {
+            c.send(RawClient.encode(cmd));     // one write each: the loop may flush in between
+        }
+        assertThat(c.readText()).isEqualTo("+OK\\r\\n");
+        assertThat(c.readText()).isEqualTo("$1\\r\\nv\\r\\n");
+    }
+
+    @Test
     void execWithoutMultiThrowsInJedis() {
         Jedis j = jedis();
         assertThatThrownBy(() -> j.sendCommand(redis.clients.jedis.Protocol.Command.EXEC))

@@ -14,6 +14,7 @@ import dev.rediscover.ops.InfoCommand;
 import dev.rediscover.ops.ServerCommands;
 import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
+import dev.rediscover.tx.TransactionCommands;
 import dev.rediscover.types.hash.HashCommands;
 import dev.rediscover.types.set.SetCommands;
 import dev.rediscover.types.list.ListCommands;
@@ -39,5 +40,6 @@ public final class Commands {
         HashCommands.register(server);
         SetCommands.register(server);
         SortedSetCommands.register(server);
+        TransactionCommands.register(server);
     }
 }

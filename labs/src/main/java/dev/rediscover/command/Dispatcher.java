@@ -39,6 +39,8 @@ public final class Dispatcher {
     private final Server server;
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
+    private final List<Gate> lastGates = new ArrayList<>();
+    private final List<RejectListener> rejectListeners = new ArrayList<>();
     private final List<Observer> observers = new ArrayList<>();
 
     public Dispatcher(Server server, CommandTable table) {
@@ -48,15 +50,41 @@ public final class Dispatcher {
 
     public void addGate(Gate g) { gates.add(g); }
 
+    /**
+     * A gate that runs after every ordinary gate, whatever order they were added in: MULTI's
+     * queue, which must only take commands every other check has let through.
+     */
+    public void addLastGate(Gate g) { lastGates.add(g); }
+
+    /**
+     * Hears of every command refused before it ran (unknown, wrong arity, refused by a gate
+     * through reject()). Inside MULTI that dooms the transaction (Redis: rejectCommand calls
+     * flagTransaction), and a refused EXEC answers for the whole transaction instead.
+     */
+    public interface RejectListener {
+        /** Return true when the listener wrote the reply itself instead of `error`. */
+        boolean rejected(Client c, CommandSpec cmd, String error);
+    }
+
+    public void onReject(RejectListener listener) { rejectListeners.add(listener); }
+
     public void addObserver(Observer o) { observers.add(o); }
 
     public CommandTable table() { return table; }
+
+    /** Refuse a command with an error, counting it in rejected_calls (cmd null: unknown command). */
+    public void reject(Client c, CommandSpec cmd, String error) {
+        if (cmd != null) cmd.rejectedCalls++;
+        boolean replied = false;
+        for (int i = 0; i < rejectListeners.size(); i++) replied |= rejectListeners.get(i).rejected(c, cmd, error);
+        if (!replied) c.reply.error(error);
+    }
 
     /** Look up, check and run the command in c.argv. */
     public void process(Client c) {
         CommandSpec cmd = table.lookup(c.argv[0]);
         if (cmd == null) {
-            c.reply.error(unknownCommand(c));
+            reject(c, null, unknownCommand(c));
             return;
         }
         // A container that also runs alone (bare COMMAND) takes argc == 1 itself.
@@ -67,8 +95,7 @@ public final class Dispatcher {
             }
             CommandSpec sub = cmd.subcommand(lower(c.argv[1]));
             if (sub == null) {
-                cmd.rejectedCalls++;
-                c.reply.error(Errors.unknownSubcommand(c.arg(1), cmd.name()).getMessage());
+                reject(c, cmd, Errors.unknownSubcommand(c.arg(1), cmd.name()).getMessage());
                 return;
             }
             cmd = sub;
@@ -79,6 +106,9 @@ public final class Dispatcher {
         }
         for (int i = 0; i < gates.size(); i++) {
             if (gates.get(i).intercept(c, cmd)) return;
+        }
+        for (int i = 0; i < lastGates.size(); i++) {
+            if (lastGates.get(i).intercept(c, cmd)) return;
         }
         call(c, cmd);
     }
@@ -111,8 +141,7 @@ public final class Dispatcher {
     }
 
     private void rejectArity(Client c, CommandSpec cmd) {
-        cmd.rejectedCalls++;
-        c.reply.error(Errors.arity(cmd.name()).getMessage());
+        reject(c, cmd, Errors.arity(cmd.name()).getMessage());
     }
 
     /**

@@ -43,6 +43,8 @@ public final class Server {
     public final ActiveExpire activeExpire;
     /** Clients parked by blocking commands (BLPOP, BLMOVE...), lab 05. */
     public final dev.rediscover.blocking.Blocking blocking;
+    /** Keys clients WATCH for their transactions, lab 10. */
+    public final dev.rediscover.tx.Watches watches;
     public final String runId;
     public final long startedAt;          // ms
     public final long startedNanos;
@@ -84,6 +86,7 @@ public final class Server {
         config.onChange("hz", v -> hz = Math.max(1, Math.min(500, Integer.parseInt(v))));
         config.onChange("loglevel", log::setLevel);
         this.blocking = new dev.rediscover.blocking.Blocking(this);
+        this.watches = new dev.rediscover.tx.Watches(keyspace);
         Commands.registerAll(this);
         // After a slow expire cycle ran out of time, keep expiring between iterations
         // (Redis: beforeSleep calls activeExpireCycle(ACTIVE_EXPIRE_CYCLE_FAST)).
@@ -95,8 +98,7 @@ public final class Server {
     /** Refuse commands from clients that have not authenticated (server.c, processCommand). */
     private boolean authGate(Client c, dev.rediscover.command.CommandSpec cmd) {
         if (c.authenticated || cmd.is("no_auth")) return false;
-        cmd.rejectedCalls++;
-        c.reply.error("NOAUTH Authentication required.");
+        dispatcher.reject(c, cmd, "NOAUTH Authentication required.");
         return true;
     }
 
