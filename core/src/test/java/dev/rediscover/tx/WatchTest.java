@@ -134,6 +134,22 @@ class WatchTest {
         assertThat(execRuns()).isFalse();
     }
 
+    /** Every write looks the key up first, which deletes the expired one: then it is a new key. */
+    @ParameterizedTest
+    @ValueSource(strings = {"SET k new", "MSET k new", "SETEX k 10 new", "GETSET k new", "APPEND k x", "SETRANGE k 0 x",
+            "INCR k", "SETBIT k 1 1", "LPUSH k a", "HSET k f v", "SADD k m", "ZADD k 1 m", "RENAME y k", "COPY y k REPLACE",
+            "BITOP NOT k y", "SUNIONSTORE k z", "MSETNX k new", "SET k new NX", "PSETEX k 1000 new"})
+    void aKeyAlreadyExpiredWhenWatchedIsTouchedWhenWrittenAgainByAnyCommand(String write) throws IOException {
+        a.call("SET", "y", "yv");
+        a.call("SADD", "z", "m");
+        a.call("SET", "k", "v", "PX", "100");
+        clock.advanceMillis(200);
+        a.call("WATCH", "k");
+        assertThat(b.callText(write.split(" "))).doesNotStartWith("-");
+        assertThat(execRuns()).as("EXEC after " + write).isFalse();
+        a.call("FLUSHALL");
+    }
+
     @Test
     void flushOfAnExpiredWatchedKeyIsNoChange() throws IOException {
         a.call("SET", "k", "v", "PX", "100");
