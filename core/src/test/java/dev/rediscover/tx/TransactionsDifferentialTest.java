@@ -101,4 +101,64 @@ class TransactionsDifferentialTest {
             assertThat(runner.compared()).isEqualTo(steps.length);
         }
     }
+
+    /**
+     * Keys whose TTL passes without anyone deleting them (active expiry off on both servers):
+     * a key already expired when watched is no change when lazily deleted, but is touched when
+     * written again by any command; a live watched key reaching its TTL fails EXEC. The TTLs are
+     * 1-2 ms, so the waits are a few milliseconds.
+     */
+    @Test
+    void keysPastTheirTtlWhenWatchedOrAtExecAsInRedis() throws Exception {
+        String[] writes = {"GET k", "EXISTS k", "SET k new", "MSET k new", "SETEX k 10 new", "APPEND k x", "BITOP NOT k y",
+                "SUNIONSTORE k z", "SINTERSTORE k z", "ZUNIONSTORE k 1 zz", "ZRANGESTORE k zz 0 -1", "LMOVE l k LEFT LEFT",
+                "SMOVE z k m", "HSET k f v", "RENAME y k", "COPY y k REPLACE", "DEL k", "FLUSHDB", "SWAPDB 0 1"};
+        try (RawClient ra = new RawClient(redis.port()); RawClient rb = new RawClient(redis.port());
+             RawClient ea = new RawClient(engine.port()); RawClient eb = new RawClient(engine.port())) {
+            ScenarioRunner runner = new ScenarioRunner(null, null);
+            java.util.Set<String> redisExecs = new java.util.TreeSet<>();
+            RawClient[][] both = {{ra, rb}, {ea, eb}};
+            for (RawClient[] ab : both) ab[0].call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            try {
+                for (String write : writes) {
+                    byte[][] r = new byte[2][], e = new byte[2][];
+                    for (int side = 0; side < 2; side++) {
+                        RawClient a = both[side][0], b = both[side][1];
+                        a.call("FLUSHALL");
+                        a.call("SET", "y", "yv");
+                        a.call("SADD", "z", "m");
+                        a.call("ZADD", "zz", "1", "m");
+                        a.call("RPUSH", "l", "a");
+                        a.call("SET", "k", "v", "PX", "1");
+                        Thread.sleep(3);
+                        a.call("WATCH", "k");
+                        byte[] w = b.call(write.split(" "));
+                        a.call("MULTI");
+                        a.call("PING");
+                        byte[] exec = a.call("EXEC");
+                        if (side == 0) { r[0] = w; r[1] = exec; } else { e[0] = w; e[1] = exec; }
+                    }
+                    runner.compare("expired when watched", "B> " + write, null, null, r[0], e[0]);
+                    runner.compare("expired when watched", "EXEC after " + write, null, null, r[1], e[1]);
+                    redisExecs.add(RawClient.escape(r[1]));
+                }
+                byte[][] exec = new byte[2][];
+                for (int side = 0; side < 2; side++) {
+                    RawClient a = both[side][0];
+                    a.call("SET", "k", "v", "PX", "2");
+                    a.call("WATCH", "k");
+                    Thread.sleep(4);
+                    a.call("MULTI");
+                    a.call("PING");
+                    exec[side] = a.call("EXEC");
+                }
+                runner.compare("ttl passed before EXEC", "EXEC", null, null, exec[0], exec[1]);
+            } finally {
+                for (RawClient[] ab : both) ab[0].call("DEBUG", "SET-ACTIVE-EXPIRE", "1");
+            }
+            assertThat(runner.mismatches()).isEmpty();
+            assertThat(runner.compared()).isEqualTo(2 * writes.length + 1);
+            assertThat(redisExecs).as("some writes touch, some do not").containsExactly("*-1\\r\\n", "*1\\r\\n+PONG\\r\\n");
+        }
+    }
 }
