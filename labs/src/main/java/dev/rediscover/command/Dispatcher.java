@@ -5,9 +5,13 @@
  *   1. look the name up in the command table            -> "ERR unknown command ..."
  *   2. resolve a subcommand (CONFIG GET, CLIENT LIST)   -> "ERR unknown subcommand ..."
  *   3. check the arity                                  -> "ERR wrong number of arguments ..."
- *   4. ask each gate whether the command may run now   (authentication, MULTI queueing,
- *      pub/sub mode, out of memory, read-only replica: added by later labs)
+ *   4. ask each gate whether the command may run now   (authentication, pub/sub mode, out
+ *      of memory, read-only replica: added by later labs), then the last gates (MULTI queueing,
+ *      which must only see commands every check accepted)
  *   5. call the handler, timing it for INFO commandstats and SLOWLOG
+ *
+ * A refusal in steps 1-4 goes through reject(), so that inside MULTI it dooms the transaction
+ * (Redis: rejectCommand and flagTransaction). Gates that refuse a command should use it too.
  *
  * Errors thrown as RedisException become error replies; a LabNotDone becomes the "lab NN is not
  * done yet" error so a half-finished course server keeps running.
