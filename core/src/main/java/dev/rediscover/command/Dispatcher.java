@@ -5,9 +5,13 @@
  *   1. look the name up in the command table            -> "ERR unknown command ..."
  *   2. resolve a subcommand (CONFIG GET, CLIENT LIST)   -> "ERR unknown subcommand ..."
  *   3. check the arity                                  -> "ERR wrong number of arguments ..."
- *   4. ask each gate whether the command may run now   (authentication, MULTI queueing,
- *      pub/sub mode, out of memory, read-only replica: added by later labs)
+ *   4. ask each gate whether the command may run now   (authentication, pub/sub mode, out
+ *      of memory, read-only replica: added by later labs), then the last gates (MULTI queueing,
+ *      which must only see commands every check accepted)
  *   5. call the handler, timing it for INFO commandstats and SLOWLOG
+ *
+ * A refusal in steps 1-4 goes through reject(), so that inside MULTI it dooms the transaction
+ * (Redis: rejectCommand and flagTransaction). Gates that refuse a command should use it too.
  *
  * Errors thrown as RedisException become error replies; a LabNotDone becomes the "lab NN is not
  * done yet" error so a half-finished course server keeps running.
@@ -39,6 +43,8 @@ public final class Dispatcher {
     private final Server server;
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
+    private final List<Gate> lastGates = new ArrayList<>();
+    private final List<RejectListener> rejectListeners = new ArrayList<>();
     private final List<Observer> observers = new ArrayList<>();
 
     public Dispatcher(Server server, CommandTable table) {
@@ -48,15 +54,41 @@ public final class Dispatcher {
 
     public void addGate(Gate g) { gates.add(g); }
 
+    /**
+     * A gate that runs after every ordinary gate, whatever order they were added in: MULTI's
+     * queue, which must only take commands every other check has let through.
+     */
+    public void addLastGate(Gate g) { lastGates.add(g); }
+
+    /**
+     * Hears of every command refused before it ran (unknown, wrong arity, refused by a gate
+     * through reject()). Inside MULTI that dooms the transaction (Redis: rejectCommand calls
+     * flagTransaction), and a refused EXEC answers for the whole transaction instead.
+     */
+    public interface RejectListener {
+        /** Return true when the listener wrote the reply itself instead of `error`. */
+        boolean rejected(Client c, CommandSpec cmd, String error);
+    }
+
+    public void onReject(RejectListener listener) { rejectListeners.add(listener); }
+
     public void addObserver(Observer o) { observers.add(o); }
 
     public CommandTable table() { return table; }
+
+    /** Refuse a command with an error, counting it in rejected_calls (cmd null: unknown command). */
+    public void reject(Client c, CommandSpec cmd, String error) {
+        if (cmd != null) cmd.rejectedCalls++;
+        boolean replied = false;
+        for (int i = 0; i < rejectListeners.size(); i++) replied |= rejectListeners.get(i).rejected(c, cmd, error);
+        if (!replied) c.reply.error(error);
+    }
 
     /** Look up, check and run the command in c.argv. */
     public void process(Client c) {
         CommandSpec cmd = table.lookup(c.argv[0]);
         if (cmd == null) {
-            c.reply.error(unknownCommand(c));
+            reject(c, null, unknownCommand(c));
             return;
         }
         // A container that also runs alone (bare COMMAND) takes argc == 1 itself.
@@ -67,8 +99,7 @@ public final class Dispatcher {
             }
             CommandSpec sub = cmd.subcommand(lower(c.argv[1]));
             if (sub == null) {
-                cmd.rejectedCalls++;
-                c.reply.error(Errors.unknownSubcommand(c.arg(1), cmd.name()).getMessage());
+                reject(c, cmd, Errors.unknownSubcommand(c.arg(1), cmd.name()).getMessage());
                 return;
             }
             cmd = sub;
@@ -79,6 +110,9 @@ public final class Dispatcher {
         }
         for (int i = 0; i < gates.size(); i++) {
             if (gates.get(i).intercept(c, cmd)) return;
+        }
+        for (int i = 0; i < lastGates.size(); i++) {
+            if (lastGates.get(i).intercept(c, cmd)) return;
         }
         call(c, cmd);
     }
@@ -111,8 +145,7 @@ public final class Dispatcher {
     }
 
     private void rejectArity(Client c, CommandSpec cmd) {
-        cmd.rejectedCalls++;
-        c.reply.error(Errors.arity(cmd.name()).getMessage());
+        reject(c, cmd, Errors.arity(cmd.name()).getMessage());
     }
 
     /**

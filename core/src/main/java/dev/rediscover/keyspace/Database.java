@@ -95,6 +95,11 @@ public final class Database {
     @Lab(3)
     public RedisObject set(byte[] key, Object value, boolean keepTtl) {
         Dict.Entry<RedisObject> e = dict.find(key);
+        // Like Redis's setKey (lookupKeyWrite first): a key past its TTL expires before being
+        // replaced, so the write is to a new key (WATCH of an already expired key sees it).
+        if (e != null && e.value.expireAt != RedisObject.NO_EXPIRY && expireIfNeeded(e.key, e.value)) {
+            e = dict.find(key);               // still there on a replica, which never deletes
+        }
         RedisObject o;
         if (e == null) {
             o = new RedisObject(value);

@@ -41,6 +41,13 @@ public final class Keyspace {
 
         /** A whole database was emptied (FLUSHDB, FLUSHALL) or swapped (SWAPDB). */
         default void databaseChanged(int dbId) {}
+
+        /**
+         * Just before db's contents are dropped (FLUSHDB, FLUSHALL: replacement is null) or
+         * exchanged with replacement's (SWAPDB), while both can still be looked at: WATCH must
+         * know which watched keys existed (Redis: touchAllWatchedKeysInDb(emptied, replaced_with)).
+         */
+        default void databaseReplacing(Database db, Database replacement) {}
     }
 
     private Database[] dbs;
@@ -102,12 +109,14 @@ public final class Keyspace {
 
     /** SWAPDB: exchange two databases' contents. */
     public void swap(int a, int b) {
+        for (Listener l : listeners) { l.databaseReplacing(dbs[a], dbs[b]); l.databaseReplacing(dbs[b], dbs[a]); }
         dbs[a].swapWith(dbs[b]);
         for (Listener l : listeners) { l.databaseChanged(a); l.databaseChanged(b); }
     }
 
     /** FLUSHDB: empty one database. Returns the number of keys removed. */
     public long flush(int dbId) {
+        for (Listener l : listeners) l.databaseReplacing(dbs[dbId], null);
         long n = dbs[dbId].flush();
         for (Listener l : listeners) l.databaseChanged(dbId);
         return n;
@@ -117,6 +126,7 @@ public final class Keyspace {
     public long flushAll() {
         long n = 0;
         for (Database db : dbs) {
+            for (Listener l : listeners) l.databaseReplacing(db, null);
             n += db.flush();
             for (Listener l : listeners) l.databaseChanged(db.id);
         }

@@ -30,6 +30,7 @@ import dev.rediscover.server.Client;
 import dev.rediscover.server.OutputBufferLimits;
 import dev.rediscover.server.ClientNames;
 import dev.rediscover.server.Server;
+import dev.rediscover.tx.TransactionState;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -168,11 +169,11 @@ public final class ClientCommands {
                 .append(" sub=").append(Subscriptions.channels(c))
                 .append(" psub=").append(Subscriptions.patterns(c))
                 .append(" ssub=").append(Subscriptions.shardChannels(c))
-                .append(" multi=").append(c.has(Client.MULTI) ? 0 : -1)
+                .append(" multi=").append(TransactionState.queuedCount(c))
                 .append(" qbuf=").append(c.reader.pending())
                 .append(" qbuf-free=").append(c.reader.capacity() - c.reader.pending())
                 .append(" argv-mem=").append(argvMem)
-                .append(" multi-mem=0")
+                .append(" multi-mem=").append(TransactionState.queuedMemory(c))
                 .append(" rbs=").append(c.reply.capacity())
                 .append(" rbp=").append(c.reply.capacity())
                 .append(" obl=").append(OutputBufferLimits.staticBytes(c))
@@ -195,7 +196,8 @@ public final class ClientCommands {
 
     /** Our estimate of a connection's memory: its buffers plus the Client object and its fields. */
     static long totalMemory(Client c) {
-        return 1024 + c.reader.capacity() + c.reply.capacity() + (c.cmd != null && c.argv != null ? argvBytes(c) : 0);
+        return 1024 + c.reader.capacity() + c.reply.capacity() + (c.cmd != null && c.argv != null ? argvBytes(c) : 0)
+                + TransactionState.queuedMemory(c);
     }
 
     private static String flags(Client c) {
@@ -206,6 +208,7 @@ public final class ClientCommands {
         if (c.has(Client.PUBSUB)) f.append('P');
         if (c.has(Client.MULTI)) f.append('x');
         if (c.has(Client.BLOCKED)) f.append('b');
+        if (TransactionState.dirtyCas(c)) f.append('d');
         if (c.has(Client.CLOSE_AFTER_REPLY)) f.append('c');
         if (c.has(Client.CLOSE_ASAP)) f.append('A');
         if (c.has(Client.NO_EVICT)) f.append('e');
@@ -358,6 +361,15 @@ public final class ClientCommands {
         }
     }
 
+    /**
+     * CLIENT REPLY OFF is on: replies written outside a command's own run (MULTI's QUEUED,
+     * which no observer cuts and the loop may flush before EXEC) must not be written at all.
+     */
+    public static boolean repliesOff(Client c) {
+        ReplyMode m = c.attachment(ReplyMode.class);
+        return m != null && m.off;
+    }
+
     private static boolean markReplyStart(Client c, CommandSpec cmd) {
         ReplyMode m = c.attachment(ReplyMode.class);
         if (m != null) {
@@ -370,7 +382,7 @@ public final class ClientCommands {
     /** After a command: cut what it wrote if this client asked for silence. */
     private static void suppressReply(Client c, CommandSpec cmd, long micros) {
         ReplyMode m = c.attachment(ReplyMode.class);
-        if (m == null) return;
+        if (m == null || TransactionState.executing(c)) return;   // EXEC's commands: EXEC's turn cuts
         int pending = c.reply.pending();
         if (pending > m.mark) {
             byte[] keep = Arrays.copyOf(c.reply.pendingBytes(), m.mark);

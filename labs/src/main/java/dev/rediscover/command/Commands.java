@@ -16,6 +16,7 @@ import dev.rediscover.pubsub.PubSubCommands;
 import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
 import dev.rediscover.types.SortCommand;
+import dev.rediscover.tx.TransactionCommands;
 import dev.rediscover.types.hash.HashCommands;
 import dev.rediscover.types.set.SetCommands;
 import dev.rediscover.types.list.ListCommands;
@@ -43,5 +44,6 @@ public final class Commands {
         SortedSetCommands.register(server);
         SortCommand.register(server);
         PubSubCommands.register(server);
+        TransactionCommands.register(server);
     }
 }

@@ -31,6 +31,7 @@ import dev.rediscover.server.Client;
 import dev.rediscover.server.OutputBufferLimits;
 import dev.rediscover.server.ClientNames;
 import dev.rediscover.server.Server;
+import dev.rediscover.tx.TransactionState;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -165,7 +166,8 @@ public final class ClientCommands {
 
     /** Our estimate of a connection's memory: its buffers plus the Client object and its fields. */
     static long totalMemory(Client c) {
-        return 1024 + c.reader.capacity() + c.reply.capacity() + (c.cmd != null && c.argv != null ? argvBytes(c) : 0);
+        return 1024 + c.reader.capacity() + c.reply.capacity() + (c.cmd != null && c.argv != null ? argvBytes(c) : 0)
+                + TransactionState.queuedMemory(c);
     }
 
     private static String flags(Client c) {
@@ -176,6 +178,7 @@ public final class ClientCommands {
         if (c.has(Client.PUBSUB)) f.append('P');
         if (c.has(Client.MULTI)) f.append('x');
         if (c.has(Client.BLOCKED)) f.append('b');
+        if (TransactionState.dirtyCas(c)) f.append('d');
         if (c.has(Client.CLOSE_AFTER_REPLY)) f.append('c');
         if (c.has(Client.CLOSE_ASAP)) f.append('A');
         if (c.has(Client.NO_EVICT)) f.append('e');
@@ -278,6 +281,15 @@ public final class ClientCommands {
         }
     }
 
+    /**
+     * CLIENT REPLY OFF is on: replies written outside a command's own run (MULTI's QUEUED,
+     * which no observer cuts and the loop may flush before EXEC) must not be written at all.
+     */
+    public static boolean repliesOff(Client c) {
+        ReplyMode m = c.attachment(ReplyMode.class);
+        return m != null && m.off;
+    }
+
     private static boolean markReplyStart(Client c, CommandSpec cmd) {
         ReplyMode m = c.attachment(ReplyMode.class);
         if (m != null) {
@@ -290,7 +302,7 @@ public final class ClientCommands {
     /** After a command: cut what it wrote if this client asked for silence. */
     private static void suppressReply(Client c, CommandSpec cmd, long micros) {
         ReplyMode m = c.attachment(ReplyMode.class);
-        if (m == null) return;
+        if (m == null || TransactionState.executing(c)) return;   // EXEC's commands: EXEC's turn cuts
         int pending = c.reply.pending();
         if (pending > m.mark) {
             byte[] keep = Arrays.copyOf(c.reply.pendingBytes(), m.mark);

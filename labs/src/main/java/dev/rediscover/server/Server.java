@@ -45,6 +45,8 @@ public final class Server {
     public final dev.rediscover.blocking.Blocking blocking;
     /** Channels, patterns and their subscribers, lab 08. */
     public final dev.rediscover.pubsub.PubSub pubsub;
+    /** Keys clients WATCH for their transactions, lab 10. */
+    public final dev.rediscover.tx.Watches watches;
     public final String runId;
     public final long startedAt;          // ms
     public final long startedNanos;
@@ -89,6 +91,7 @@ public final class Server {
         config.onChange("loglevel", log::setLevel);
         this.blocking = new dev.rediscover.blocking.Blocking(this);
         this.pubsub = new dev.rediscover.pubsub.PubSub(this);
+        this.watches = new dev.rediscover.tx.Watches(keyspace);
         Commands.registerAll(this);
         // After a slow expire cycle ran out of time, keep expiring between iterations
         // (Redis: beforeSleep calls activeExpireCycle(ACTIVE_EXPIRE_CYCLE_FAST)).
@@ -100,8 +103,7 @@ public final class Server {
     /** Refuse commands from clients that have not authenticated (server.c, processCommand). */
     private boolean authGate(Client c, dev.rediscover.command.CommandSpec cmd) {
         if (c.authenticated || cmd.is("no_auth")) return false;
-        cmd.rejectedCalls++;
-        c.reply.error("NOAUTH Authentication required.");
+        dispatcher.reject(c, cmd, "NOAUTH Authentication required.");
         return true;
     }
 

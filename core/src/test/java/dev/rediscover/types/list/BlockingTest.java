@@ -3,7 +3,7 @@
  * from every kind of write (RPUSH, LMOVE, RENAME, a served BLMOVE), timeouts driven by a
  * ManualClock (checked on the loop, no sleeping for them), a client hanging up while blocked,
  * pipelined commands that run only after the blocking one is served, CLIENT UNBLOCK, and the
- * no-blocking rule for transactions (the MULTI flag set by hand until lab 10 exists).
+ * no-blocking rule for transactions (BLPOP and friends inside MULTI/EXEC).
  *
  * "Is it blocked yet?" is asked of the server (Blocking.blockedClients on the loop), never
  * guessed with sleeps, so the tests are deterministic.
@@ -11,7 +11,6 @@
 package dev.rediscover.types.list;
 
 import dev.rediscover.embedded.RediscoverServer;
-import dev.rediscover.server.Client;
 import dev.rediscover.server.ManualClock;
 import dev.rediscover.testing.RawClient;
 import org.junit.jupiter.api.AfterEach;
@@ -287,13 +286,13 @@ class BlockingTest {
     @Test
     void insideMultiBlockingCommandsAnswerAtOnce() throws Exception {
         RawClient a = connect();
-        long id = clientId(a);
-        server.onLoop(s -> { s.client(id).flags |= Client.MULTI; return null; });   // lab 10 stands-in
         String k = key();
-        assertThat(a.callText("BLPOP", k, "0")).isEqualTo("*-1\\r\\n");
-        assertThat(a.callText("BLMPOP", "0", "1", k, "LEFT")).isEqualTo("*-1\\r\\n");
-        assertThat(a.callText("BLMOVE", k, "d", "LEFT", "LEFT", "0")).isEqualTo("$-1\\r\\n");
-        assertThat(a.callText("BRPOPLPUSH", k, "d", "0")).isEqualTo("$-1\\r\\n");
+        a.call("MULTI");
+        a.call("BLPOP", k, "0");
+        a.call("BLMPOP", "0", "1", k, "LEFT");
+        a.call("BLMOVE", k, "d", "LEFT", "LEFT", "0");
+        a.call("BRPOPLPUSH", k, "d", "0");
+        assertThat(a.callText("EXEC")).isEqualTo("*4\\r\\n*-1\\r\\n*-1\\r\\n$-1\\r\\n$-1\\r\\n");
         assertThat(blocked()).isZero();
     }
 
