@@ -7,7 +7,6 @@
 package dev.rediscover.types.zset;
 
 import dev.rediscover.embedded.RediscoverServer;
-import dev.rediscover.server.Client;
 import dev.rediscover.server.ManualClock;
 import dev.rediscover.testing.RawClient;
 import org.junit.jupiter.api.AfterEach;
@@ -163,9 +162,11 @@ class BlockingZPopTest {
         assertThat(admin.callText("CLIENT", "UNBLOCK", Long.toString(id), "ERROR")).isEqualTo(":1\\r\\n");
         assertThat(a.readText()).isEqualTo("-UNBLOCKED client unblocked via CLIENT UNBLOCK\\r\\n");
 
-        server.onLoop(s -> { s.client(id).flags |= Client.MULTI; return null; });   // lab 10 stand-in
-        assertThat(a.callText("BZPOPMIN", key(), "0")).isEqualTo("*-1\\r\\n");
-        assertThat(a.callText("BZMPOP", "0", "1", key(), "MAX")).isEqualTo("*-1\\r\\n");
+        // Inside MULTI a blocking pop cannot wait: EXEC answers nil for each at once.
+        assertThat(a.callText("MULTI")).isEqualTo("+OK\\r\\n");
+        assertThat(a.callText("BZPOPMIN", key(), "0")).isEqualTo("+QUEUED\\r\\n");
+        assertThat(a.callText("BZMPOP", "0", "1", key(), "MAX")).isEqualTo("+QUEUED\\r\\n");
+        assertThat(a.callText("EXEC")).isEqualTo("*2\\r\\n*-1\\r\\n*-1\\r\\n");
         assertThat(blocked()).isZero();
     }
 
