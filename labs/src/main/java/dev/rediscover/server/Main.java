@@ -66,7 +66,20 @@ public final class Main {
         server.log.notice("Rediscover " + Server.VERSION + " (Redis-compatible) port=" + server.port()
                 + " pid=" + ProcessHandle.current().pid());
         server.log.notice("Ready to accept connections tcp");
-        server.run();
+        try {
+            server.run();
+        } catch (dev.rediscover.lab.LabNotDone notYet) {
+            // A learner's server whose lab 01 or 02 is still a stub: answer with the error that
+            // names the method to write, instead of dying (see LabScaffold).
+            try {
+                String bind = config.get("bind").split(" ")[0].replace("-", "");
+                LabScaffold.serve(bind.equals("*") ? "0.0.0.0" : bind, server.port(), notYet, server.log);
+            } catch (IOException e) {
+                System.err.println(notYet.getMessage() + " (and the stand-in server could not start: " + e.getMessage() + ")");
+                System.exit(1);
+            }
+            return;
+        }
         server.log.warning("Rediscover is now ready to exit, bye bye...");
         if (server.exitStatus() >= 0) System.exit(server.exitStatus());
     }
