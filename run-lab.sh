@@ -52,7 +52,13 @@ lab_number() {
 }
 
 # The lessons up to and including NN.
-lessons_through() { local l; for l in $(lessons); do [ "$((10#$l))" -le "$((10#$1))" ] && echo "$l"; done; }
+# (Written with if, not `test && echo`: the function must not return the status of the last test.)
+lessons_through() {
+  local l
+  for l in $(lessons); do
+    if [ "$((10#$l))" -le "$((10#$1))" ]; then echo "$l"; fi
+  done
+}
 
 # ---- building: once with Maven, then javac only when something changed -------------------
 
