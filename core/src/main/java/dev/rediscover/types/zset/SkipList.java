@@ -104,6 +104,7 @@ public final class SkipList {
      * A random level for a new node: 1, then one more with probability P each time, capped at
      * MAX_LEVEL (Redis: zslRandomLevel). So half the work of a search happens on few nodes.
      */
+    @Lab(7)
     static int randomLevel() {
         int lvl = 1;
         ThreadLocalRandom r = ThreadLocalRandom.current();
@@ -349,6 +350,7 @@ public final class SkipList {
     }
 
     /** The first node whose member is in range, or null (Redis: zslFirstInLexRange). */
+    @Lab(7)
     public Node firstInLexRange(LexRange range) {
         if (!overlaps(range)) return null;
         Node x = header;
@@ -360,6 +362,7 @@ public final class SkipList {
     }
 
     /** The last node whose member is in range, or null (Redis: zslLastInLexRange). */
+    @Lab(7)
     public Node lastInLexRange(LexRange range) {
         if (!overlaps(range)) return null;
         Node x = header;

@@ -133,7 +133,6 @@ public final class SortedSetCommands {
     // ------------------------------------------------------------------ ZADD ZINCRBY
 
     /** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...] */
-    @Lab(7)
     static void zadd(Client c) {
         ZAddOptions opt = ZAddOptions.parse(c, 2);
         zaddGeneric(c, opt);

@@ -64,7 +64,6 @@ final class ZRangeCommands {
     // ------------------------------------------------------------------ the ZRANGE family
 
     /** ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES] */
-    @Lab(7)
     static void zrange(Client c) { rangeGeneric(c, 1, false, By.AUTO, Direction.AUTO); }
 
     /** ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count] */
@@ -204,7 +203,6 @@ final class ZRangeCommands {
     // ------------------------------------------------------------------ counting
 
     /** ZCOUNT key min max */
-    @Lab(7)
     static void zcount(Client c) {
         ScoreRange range = ScoreRange.parse(c.argv[2], c.argv[3]);
         SortedSet z = SortedSetCommands.lookupRead(c, c.argv[1]);

@@ -105,11 +105,9 @@ public final class SkipList {
      * A random level for a new node: 1, then one more with probability P each time, capped at
      * MAX_LEVEL (Redis: zslRandomLevel). So half the work of a search happens on few nodes.
      */
+    @Lab(7)
     static int randomLevel() {
-        int lvl = 1;
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        while (lvl < MAX_LEVEL && r.nextInt(0x10000) < (int) (P * 0x10000)) lvl++;
-        return lvl;
+        throw new LabNotDone(7, "SkipList.randomLevel");
     }
 
     // ------------------------------------------------------------------ insert and delete
@@ -262,24 +260,15 @@ public final class SkipList {
     }
 
     /** The first node whose member is in range, or null (Redis: zslFirstInLexRange). */
+    @Lab(7)
     public Node firstInLexRange(LexRange range) {
-        if (!overlaps(range)) return null;
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.gteMin(x.forward[i].member)) x = x.forward[i];
-        }
-        x = x.forward[0];
-        return x != null && range.lteMax(x.member) ? x : null;
+        throw new LabNotDone(7, "SkipList.firstInLexRange");
     }
 
     /** The last node whose member is in range, or null (Redis: zslLastInLexRange). */
+    @Lab(7)
     public Node lastInLexRange(LexRange range) {
-        if (!overlaps(range)) return null;
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.lteMax(x.forward[i].member)) x = x.forward[i];
-        }
-        return x != header && range.gteMin(x.member) ? x : null;
+        throw new LabNotDone(7, "SkipList.lastInLexRange");
     }
 
     /** Remove every element whose member is in range (Redis: zslDeleteRangeByLex). */

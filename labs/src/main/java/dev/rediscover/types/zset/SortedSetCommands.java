@@ -134,9 +134,9 @@ public final class SortedSetCommands {
     // ------------------------------------------------------------------ ZADD ZINCRBY
 
     /** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...] */
-    @Lab(7)
     static void zadd(Client c) {
-        throw new LabNotDone(7, "SortedSetCommands.zadd");
+        ZAddOptions opt = ZAddOptions.parse(c, 2);
+        zaddGeneric(c, opt);
     }
 
     /** ZINCRBY key increment member: ZADD INCR with exactly one pair (Redis does the same). */

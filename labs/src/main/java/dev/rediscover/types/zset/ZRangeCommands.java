@@ -65,8 +65,7 @@ final class ZRangeCommands {
     // ------------------------------------------------------------------ the ZRANGE family
 
     /** ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES] */
-    @Lab(7)
-    static void zrange(Client c) { throw new LabNotDone(7, "ZRangeCommands.zrange"); }
+    static void zrange(Client c) { rangeGeneric(c, 1, false, By.AUTO, Direction.AUTO); }
 
     /** ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count] */
     static void zrangestore(Client c) { rangeGeneric(c, 2, true, By.AUTO, Direction.AUTO); }
@@ -176,9 +175,10 @@ final class ZRangeCommands {
     // ------------------------------------------------------------------ counting
 
     /** ZCOUNT key min max */
-    @Lab(7)
     static void zcount(Client c) {
-        throw new LabNotDone(7, "ZRangeCommands.zcount");
+        ScoreRange range = ScoreRange.parse(c.argv[2], c.argv[3]);
+        SortedSet z = SortedSetCommands.lookupRead(c, c.argv[1]);
+        c.reply.integer(z == null ? 0 : z.count(range));
     }
 
     /** ZLEXCOUNT key min max */
