@@ -87,6 +87,7 @@ final class ZRangeCommands {
         long offset = 0, limit = -1;
     }
 
+    // tag::range-generic[]
     /**
      * Parse, look up, select, reply or store (Redis: zrangeGenericCommand). `keyIndex` is where
      * the source key is (2 for ZRANGESTORE, whose argv[1] is the destination).
@@ -124,6 +125,7 @@ final class ZRangeCommands {
         if (store) storeResult(c, c.argv[1], result);
         else SortedSetCommands.replyPairs(c, result, o.withScores);
     }
+    // end::range-generic[]
 
     /** Negative ranks count from the end; the range is clamped to the set (Redis: genericZrangebyrankCommand). */
     static void rangeByRank(SortedSet z, long start, long end, boolean reverse, ScoredMembers out) {
