@@ -88,6 +88,7 @@ final class ZRangeCommands {
         long offset = 0, limit = -1;
     }
 
+    // tag::range-generic[]
     /**
      * Parse, look up, select, reply or store (Redis: zrangeGenericCommand). `keyIndex` is where
      * the source key is (2 for ZRANGESTORE, whose argv[1] is the destination).
@@ -96,6 +97,7 @@ final class ZRangeCommands {
     static void rangeGeneric(Client c, int keyIndex, boolean store, By by, Direction direction) {
         throw new LabNotDone(7, "ZRangeCommands.rangeGeneric");
     }
+    // end::range-generic[]
 
     /** Negative ranks count from the end; the range is clamped to the set (Redis: genericZrangebyrankCommand). */
     static void rangeByRank(SortedSet z, long start, long end, boolean reverse, ScoredMembers out) {
