@@ -100,19 +100,23 @@ public final class SkipList {
         return x.score < score || (x.score == score && Arrays.compareUnsigned(x.member, member) < 0);
     }
 
+    // tag::zsl-random-level[]
     /**
      * A random level for a new node: 1, then one more with probability P each time, capped at
      * MAX_LEVEL (Redis: zslRandomLevel). So half the work of a search happens on few nodes.
      */
+    @Lab(7)
     static int randomLevel() {
         int lvl = 1;
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (lvl < MAX_LEVEL && r.nextInt(0x10000) < (int) (P * 0x10000)) lvl++;
         return lvl;
     }
+    // end::zsl-random-level[]
 
     // ------------------------------------------------------------------ insert and delete
 
+    // tag::zsl-insert[]
     /**
      * Insert a new element; the member must not be in the list already (Redis: zslInsert).
      *
@@ -149,7 +153,9 @@ public final class SkipList {
         link(node, update, rank);
         return node;
     }
+    // end::zsl-insert[]
 
+    // tag::zsl-link[]
     /** Splice node in after update[i] on each of its levels, fixing spans and back links. */
     @Lab(7)
     private void link(Node node, Node[] update, int[] rank) {
@@ -167,7 +173,9 @@ public final class SkipList {
         else tail = node;
         length++;
     }
+    // end::zsl-link[]
 
+    // tag::zsl-delete[]
     /**
      * Remove the element (score, member). Returns the removed node, or null if it is absent
      * (Redis: zslDelete). The score must be the element's current score: it is how we find it.
@@ -185,7 +193,9 @@ public final class SkipList {
         unlink(x, update);
         return x;
     }
+    // end::zsl-delete[]
 
+    // tag::zsl-unlink[]
     /**
      * Take node x out of the list, given update[i] = the last node before x on every level
      * (Redis: zslDeleteNode). Links that jumped over x now span one element less.
@@ -205,6 +215,7 @@ public final class SkipList {
         while (level > 1 && header.forward[level - 1] == null) level--;
         length--;
     }
+    // end::zsl-unlink[]
 
     /**
      * Change an element's score (Redis: zslUpdateScore, used by ZADD and ZINCRBY on an existing
@@ -249,6 +260,7 @@ public final class SkipList {
 
     // ------------------------------------------------------------------ ranks
 
+    // tag::zsl-rank[]
     /**
      * The 1-based rank of (score, member), or 0 if absent (Redis: zslGetRank). Sums the spans of
      * the links followed on the way down; see the picture in the class comment.
@@ -267,7 +279,9 @@ public final class SkipList {
         }
         return 0;
     }
+    // end::zsl-rank[]
 
+    // tag::zsl-by-rank[]
     /** The node at 1-based rank, or null when rank is out of range (Redis: zslGetElementByRank). */
     @Lab(7)
     public Node byRank(long rank) {
@@ -283,6 +297,7 @@ public final class SkipList {
         }
         return null;
     }
+    // end::zsl-by-rank[]
 
     // ------------------------------------------------------------------ score ranges
 
@@ -292,6 +307,7 @@ public final class SkipList {
         return range.gteMin(tail.score) && range.lteMax(header.forward[0].score);
     }
 
+    // tag::zsl-first-in-range[]
     /** The first node with a score in range, or null (Redis: zslNthInRange / zslFirstInRange). */
     @Lab(7)
     public Node firstInRange(ScoreRange range) {
@@ -304,7 +320,9 @@ public final class SkipList {
         x = x.forward[0];
         return x != null && range.lteMax(x.score) ? x : null;
     }
+    // end::zsl-first-in-range[]
 
+    // tag::zsl-last-in-range[]
     /** The last node with a score in range, or null (Redis: zslLastInRange). */
     @Lab(7)
     public Node lastInRange(ScoreRange range) {
@@ -316,6 +334,7 @@ public final class SkipList {
         }
         return x != header && range.gteMin(x.score) ? x : null;
     }
+    // end::zsl-last-in-range[]
 
     /**
      * Remove every element with a score in range, telling `removed` about each so the caller can
@@ -348,7 +367,9 @@ public final class SkipList {
         return range.gteMin(tail.member) && range.lteMax(header.forward[0].member);
     }
 
+    // tag::zsl-first-in-lex-range[]
     /** The first node whose member is in range, or null (Redis: zslFirstInLexRange). */
+    @Lab(7)
     public Node firstInLexRange(LexRange range) {
         if (!overlaps(range)) return null;
         Node x = header;
@@ -358,8 +379,11 @@ public final class SkipList {
         x = x.forward[0];
         return x != null && range.lteMax(x.member) ? x : null;
     }
+    // end::zsl-first-in-lex-range[]
 
+    // tag::zsl-last-in-lex-range[]
     /** The last node whose member is in range, or null (Redis: zslLastInLexRange). */
+    @Lab(7)
     public Node lastInLexRange(LexRange range) {
         if (!overlaps(range)) return null;
         Node x = header;
@@ -368,6 +392,7 @@ public final class SkipList {
         }
         return x != header && range.gteMin(x.member) ? x : null;
     }
+    // end::zsl-last-in-lex-range[]
 
     /** Remove every element whose member is in range (Redis: zslDeleteRangeByLex). */
     public long deleteRangeByLex(LexRange range, Consumer<Node> removed) {

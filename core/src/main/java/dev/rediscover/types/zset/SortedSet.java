@@ -121,6 +121,7 @@ public final class SortedSet implements TypedValue {
 
     public int size() { return listpack != null ? listpack.size : skiplist.length(); }
 
+    // tag::zset-score[]
     /** The member's score, or NaN when it is not in the set (NaN is never a valid score). */
     @Lab(7)
     public double score(byte[] member) {
@@ -131,7 +132,9 @@ public final class SortedSet implements TypedValue {
         SkipList.Node n = dict.get(member);
         return n == null ? Double.NaN : n.score;
     }
+    // end::zset-score[]
 
+    // tag::zset-rank[]
     /** 0-based rank, counted from the highest score when reverse; -1 when absent (Redis: zsetRank). */
     @Lab(7)
     public long rank(byte[] member, boolean reverse) {
@@ -146,6 +149,7 @@ public final class SortedSet implements TypedValue {
         }
         return reverse ? size() - 1 - r : r;
     }
+    // end::zset-rank[]
 
     /** Visit every element in order. */
     public void forEach(Visitor v) {
@@ -158,6 +162,7 @@ public final class SortedSet implements TypedValue {
 
     // ------------------------------------------------------------------ ZADD
 
+    // tag::zset-add[]
     /**
      * Add or update one element under ZADD's flags (Redis: zsetAdd). Returns OUT_ADDED,
      * OUT_UPDATED or OUT_NOP; newScore[0] receives the element's score afterwards (ZADD INCR
@@ -186,6 +191,7 @@ public final class SortedSet implements TypedValue {
         if (newScore != null) newScore[0] = score;
         return OUT_ADDED;
     }
+    // end::zset-add[]
 
     /** Insert an absent member, converting to the skip list first if it would not fit. */
     public void insert(byte[] member, double score, ZSetLimits limits) {
@@ -208,6 +214,7 @@ public final class SortedSet implements TypedValue {
         }
     }
 
+    // tag::zset-remove[]
     /** Remove a member. Returns false if it was not there (Redis: zsetRemoveFromSkiplist / zzlDelete). */
     @Lab(7)
     public boolean remove(byte[] member) {
@@ -223,6 +230,7 @@ public final class SortedSet implements TypedValue {
         shrinkDict();
         return true;
     }
+    // end::zset-remove[]
 
     /**
      * After removals, let the dict shrink when it is mostly empty buckets (Redis: zsetDel and
@@ -263,6 +271,7 @@ public final class SortedSet implements TypedValue {
 
     // ------------------------------------------------------------------ ranges
 
+    // tag::zset-range-by-rank[]
     /**
      * Gather the elements of 0-based ranks start..end inclusive (both already within the set),
      * from the highest score down when reverse (Redis: genericZrangebyrankCommand).
@@ -284,7 +293,9 @@ public final class SortedSet implements TypedValue {
             x = reverse ? x.prev() : x.next();
         }
     }
+    // end::zset-range-by-rank[]
 
+    // tag::zset-range-by-score[]
     /**
      * Gather the elements with a score in range, skipping `offset` and stopping after `limit`
      * (negative: no limit), from the highest score down when reverse
@@ -310,6 +321,7 @@ public final class SortedSet implements TypedValue {
             out.add(x.member, x.score);
         }
     }
+    // end::zset-range-by-score[]
 
     /** As rangeByScore, for a member range (Redis: genericZrangebylexCommand). */
     public void rangeByLex(LexRange range, boolean reverse, long offset, long limit, ScoredMembers out) {
@@ -331,6 +343,7 @@ public final class SortedSet implements TypedValue {
         }
     }
 
+    // tag::zset-count[]
     /** How many scores fall in range: by ranks on the skip list, O(log n) (Redis: zcountCommand). */
     @Lab(7)
     public long count(ScoreRange range) {
@@ -343,6 +356,7 @@ public final class SortedSet implements TypedValue {
         SkipList.Node last = skiplist.lastInRange(range);
         return skiplist.rank(last.score, last.member) - skiplist.rank(first.score, first.member) + 1;
     }
+    // end::zset-count[]
 
     /** How many members fall in the lex range (Redis: zlexcountCommand). */
     public long lexCount(LexRange range) {
@@ -403,6 +417,7 @@ public final class SortedSet implements TypedValue {
 
     // ------------------------------------------------------------------ pops and random picks
 
+    // tag::zset-pop[]
     /** Remove up to count elements from the low end (or the high end when max), gathering them. */
     @Lab(7)
     public void pop(boolean max, long count, ScoredMembers out) {
@@ -420,6 +435,7 @@ public final class SortedSet implements TypedValue {
         }
         shrinkDict();
     }
+    // end::zset-pop[]
 
     /** One random element, visited; the set must not be empty (Redis: zsetTypeRandomElement). */
     public void randomElement(RandomGenerator rnd, Visitor v) {

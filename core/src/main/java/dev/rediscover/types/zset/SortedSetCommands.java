@@ -133,7 +133,6 @@ public final class SortedSetCommands {
     // ------------------------------------------------------------------ ZADD ZINCRBY
 
     /** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...] */
-    @Lab(7)
     static void zadd(Client c) {
         ZAddOptions opt = ZAddOptions.parse(c, 2);
         zaddGeneric(c, opt);
@@ -148,6 +147,7 @@ public final class SortedSetCommands {
         zaddGeneric(c, opt);
     }
 
+    // tag::zadd-generic[]
     /**
      * The body of ZADD and ZINCRBY (Redis: zaddGenericCommand): scores were validated before the
      * key is looked at, so a bad float never leaves a half-done change. Replies with the number
@@ -188,9 +188,11 @@ public final class SortedSetCommands {
             changed(c, key, z);
         }
     }
+    // end::zadd-generic[]
 
     // ------------------------------------------------------------------ ZREM ZCARD ZSCORE ZRANK
 
+    // tag::zrem[]
     /** ZREM key member [member ...] */
     @Lab(7)
     static void zrem(Client c) {
@@ -210,6 +212,7 @@ public final class SortedSetCommands {
             changed(c, key, z);
         }
     }
+    // end::zrem[]
 
     /** ZCARD key */
     static void zcard(Client c) {
@@ -217,6 +220,7 @@ public final class SortedSetCommands {
         c.reply.integer(z == null ? 0 : z.size());
     }
 
+    // tag::zscore[]
     /** ZSCORE key member: a double, or nil. */
     @Lab(7)
     static void zscore(Client c) {
@@ -225,6 +229,7 @@ public final class SortedSetCommands {
         if (Double.isNaN(s)) c.reply.nullBulk();
         else c.reply.doubleReply(s);
     }
+    // end::zscore[]
 
     /** ZMSCORE key member [member ...]: one double or nil per member. */
     static void zmscore(Client c) {
@@ -243,6 +248,7 @@ public final class SortedSetCommands {
     /** ZREVRANK key member */
     static void zrevrank(Client c) { rankGeneric(c, true); }
 
+    // tag::rank-generic[]
     @Lab(7)
     private static void rankGeneric(Client c, boolean reverse) {
         SortedSet z = lookupRead(c, c.argv[1]);
@@ -250,6 +256,7 @@ public final class SortedSetCommands {
         if (r < 0) c.reply.nullBulk();
         else c.reply.integer(r);
     }
+    // end::rank-generic[]
 
     // ------------------------------------------------------------------ pops
 
@@ -259,6 +266,7 @@ public final class SortedSetCommands {
     /** ZPOPMAX key [count] */
     static void zpopmax(Client c) { zpop(c, true); }
 
+    // tag::zpop[]
     /**
      * ZPOPMIN/ZPOPMAX (Redis: genericZpopCommand). Without a count: one flat [member, score]
      * (empty array when there is nothing). With a count: pairs, nested in RESP3.
@@ -281,6 +289,7 @@ public final class SortedSetCommands {
         if (c.argc == 3) replyPairs(c, popped, true);
         else replyFlat(c, popped);
     }
+    // end::zpop[]
 
     /** Pop up to count elements, announce it, delete the key if emptied. Shared with BZPOP*. */
     static ScoredMembers popAndNotify(Client c, byte[] key, SortedSet z, boolean max, long count) {

@@ -64,7 +64,6 @@ final class ZRangeCommands {
     // ------------------------------------------------------------------ the ZRANGE family
 
     /** ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES] */
-    @Lab(7)
     static void zrange(Client c) { rangeGeneric(c, 1, false, By.AUTO, Direction.AUTO); }
 
     /** ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count] */
@@ -88,6 +87,7 @@ final class ZRangeCommands {
         long offset = 0, limit = -1;
     }
 
+    // tag::range-generic[]
     /**
      * Parse, look up, select, reply or store (Redis: zrangeGenericCommand). `keyIndex` is where
      * the source key is (2 for ZRANGESTORE, whose argv[1] is the destination).
@@ -125,6 +125,7 @@ final class ZRangeCommands {
         if (store) storeResult(c, c.argv[1], result);
         else SortedSetCommands.replyPairs(c, result, o.withScores);
     }
+    // end::range-generic[]
 
     /** Negative ranks count from the end; the range is clamped to the set (Redis: genericZrangebyrankCommand). */
     static void rangeByRank(SortedSet z, long start, long end, boolean reverse, ScoredMembers out) {
@@ -204,7 +205,6 @@ final class ZRangeCommands {
     // ------------------------------------------------------------------ counting
 
     /** ZCOUNT key min max */
-    @Lab(7)
     static void zcount(Client c) {
         ScoreRange range = ScoreRange.parse(c.argv[2], c.argv[3]);
         SortedSet z = SortedSetCommands.lookupRead(c, c.argv[1]);

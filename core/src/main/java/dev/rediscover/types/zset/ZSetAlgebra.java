@@ -27,7 +27,6 @@ import dev.rediscover.command.RedisException;
 import dev.rediscover.keyspace.Dict;
 import dev.rediscover.keyspace.NotifyFlags;
 import dev.rediscover.keyspace.RedisObject;
-import dev.rediscover.lab.Lab;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
 import dev.rediscover.types.set.SetValue;
@@ -66,12 +65,10 @@ public final class ZSetAlgebra {
 
     static void zunion(Client c) { generic(c, null, 1, Op.UNION, false); }
 
-    @Lab(7)
     static void zunionstore(Client c) { generic(c, c.argv[1], 2, Op.UNION, false); }
 
     static void zinter(Client c) { generic(c, null, 1, Op.INTER, false); }
 
-    @Lab(7)
     static void zinterstore(Client c) { generic(c, c.argv[1], 2, Op.INTER, false); }
 
     static void zintercard(Client c) { generic(c, null, 1, Op.INTER, true); }
@@ -121,7 +118,6 @@ public final class ZSetAlgebra {
      * Parse, compute, then reply or store. Type errors come before option errors, as in Redis,
      * because the keys are looked up before the options are read.
      */
-    @Lab(7)
     static void generic(Client c, byte[] dst, int numKeysIndex, Op op, boolean cardinalityOnly) {
         long setnum = Args.parseLong(c.argv[numKeysIndex]);
         if (setnum < 1) {
@@ -205,7 +201,6 @@ public final class ZSetAlgebra {
     }
 
     /** Every member of any input, its weighted scores aggregated in input order. */
-    @Lab(7)
     static SortedSet union(List<Input> inputs, int how) {
         Dict<double[]> acc = new Dict<>();
         for (Input in : inputs) {
@@ -222,7 +217,6 @@ public final class ZSetAlgebra {
     }
 
     /** The members of the smallest input found in all the others. */
-    @Lab(7)
     static SortedSet inter(List<Input> inputs, int how) {
         SortedSet result = SortedSet.newSkipList();
         Input first = inputs.get(0);

@@ -101,19 +101,20 @@ public final class SkipList {
         return x.score < score || (x.score == score && Arrays.compareUnsigned(x.member, member) < 0);
     }
 
+    // tag::zsl-random-level[]
     /**
      * A random level for a new node: 1, then one more with probability P each time, capped at
      * MAX_LEVEL (Redis: zslRandomLevel). So half the work of a search happens on few nodes.
      */
+    @Lab(7)
     static int randomLevel() {
-        int lvl = 1;
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        while (lvl < MAX_LEVEL && r.nextInt(0x10000) < (int) (P * 0x10000)) lvl++;
-        return lvl;
+        throw new LabNotDone(7, "SkipList.randomLevel");
     }
+    // end::zsl-random-level[]
 
     // ------------------------------------------------------------------ insert and delete
 
+    // tag::zsl-insert[]
     /**
      * Insert a new element; the member must not be in the list already (Redis: zslInsert).
      *
@@ -127,13 +128,17 @@ public final class SkipList {
     public Node insert(double score, byte[] member) {
         throw new LabNotDone(7, "SkipList.insert");
     }
+    // end::zsl-insert[]
 
+    // tag::zsl-link[]
     /** Splice node in after update[i] on each of its levels, fixing spans and back links. */
     @Lab(7)
     private void link(Node node, Node[] update, int[] rank) {
         throw new LabNotDone(7, "SkipList.link");
     }
+    // end::zsl-link[]
 
+    // tag::zsl-delete[]
     /**
      * Remove the element (score, member). Returns the removed node, or null if it is absent
      * (Redis: zslDelete). The score must be the element's current score: it is how we find it.
@@ -142,7 +147,9 @@ public final class SkipList {
     public Node delete(double score, byte[] member) {
         throw new LabNotDone(7, "SkipList.delete");
     }
+    // end::zsl-delete[]
 
+    // tag::zsl-unlink[]
     /**
      * Take node x out of the list, given update[i] = the last node before x on every level
      * (Redis: zslDeleteNode). Links that jumped over x now span one element less.
@@ -151,6 +158,7 @@ public final class SkipList {
     private void unlink(Node x, Node[] update) {
         throw new LabNotDone(7, "SkipList.unlink");
     }
+    // end::zsl-unlink[]
 
     /**
      * Change an element's score (Redis: zslUpdateScore, used by ZADD and ZINCRBY on an existing
@@ -195,6 +203,7 @@ public final class SkipList {
 
     // ------------------------------------------------------------------ ranks
 
+    // tag::zsl-rank[]
     /**
      * The 1-based rank of (score, member), or 0 if absent (Redis: zslGetRank). Sums the spans of
      * the links followed on the way down; see the picture in the class comment.
@@ -203,12 +212,15 @@ public final class SkipList {
     public long rank(double score, byte[] member) {
         throw new LabNotDone(7, "SkipList.rank");
     }
+    // end::zsl-rank[]
 
+    // tag::zsl-by-rank[]
     /** The node at 1-based rank, or null when rank is out of range (Redis: zslGetElementByRank). */
     @Lab(7)
     public Node byRank(long rank) {
         throw new LabNotDone(7, "SkipList.byRank");
     }
+    // end::zsl-by-rank[]
 
     // ------------------------------------------------------------------ score ranges
 
@@ -218,17 +230,21 @@ public final class SkipList {
         return range.gteMin(tail.score) && range.lteMax(header.forward[0].score);
     }
 
+    // tag::zsl-first-in-range[]
     /** The first node with a score in range, or null (Redis: zslNthInRange / zslFirstInRange). */
     @Lab(7)
     public Node firstInRange(ScoreRange range) {
         throw new LabNotDone(7, "SkipList.firstInRange");
     }
+    // end::zsl-first-in-range[]
 
+    // tag::zsl-last-in-range[]
     /** The last node with a score in range, or null (Redis: zslLastInRange). */
     @Lab(7)
     public Node lastInRange(ScoreRange range) {
         throw new LabNotDone(7, "SkipList.lastInRange");
     }
+    // end::zsl-last-in-range[]
 
     /**
      * Remove every element with a score in range, telling `removed` about each so the caller can
@@ -261,26 +277,21 @@ public final class SkipList {
         return range.gteMin(tail.member) && range.lteMax(header.forward[0].member);
     }
 
+    // tag::zsl-first-in-lex-range[]
     /** The first node whose member is in range, or null (Redis: zslFirstInLexRange). */
+    @Lab(7)
     public Node firstInLexRange(LexRange range) {
-        if (!overlaps(range)) return null;
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.gteMin(x.forward[i].member)) x = x.forward[i];
-        }
-        x = x.forward[0];
-        return x != null && range.lteMax(x.member) ? x : null;
+        throw new LabNotDone(7, "SkipList.firstInLexRange");
     }
+    // end::zsl-first-in-lex-range[]
 
+    // tag::zsl-last-in-lex-range[]
     /** The last node whose member is in range, or null (Redis: zslLastInLexRange). */
+    @Lab(7)
     public Node lastInLexRange(LexRange range) {
-        if (!overlaps(range)) return null;
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.lteMax(x.forward[i].member)) x = x.forward[i];
-        }
-        return x != header && range.gteMin(x.member) ? x : null;
+        throw new LabNotDone(7, "SkipList.lastInLexRange");
     }
+    // end::zsl-last-in-lex-range[]
 
     /** Remove every element whose member is in range (Redis: zslDeleteRangeByLex). */
     public long deleteRangeByLex(LexRange range, Consumer<Node> removed) {

@@ -122,17 +122,21 @@ public final class SortedSet implements TypedValue {
 
     public int size() { return listpack != null ? listpack.size : skiplist.length(); }
 
+    // tag::zset-score[]
     /** The member's score, or NaN when it is not in the set (NaN is never a valid score). */
     @Lab(7)
     public double score(byte[] member) {
         throw new LabNotDone(7, "SortedSet.score");
     }
+    // end::zset-score[]
 
+    // tag::zset-rank[]
     /** 0-based rank, counted from the highest score when reverse; -1 when absent (Redis: zsetRank). */
     @Lab(7)
     public long rank(byte[] member, boolean reverse) {
         throw new LabNotDone(7, "SortedSet.rank");
     }
+    // end::zset-rank[]
 
     /** Visit every element in order. */
     public void forEach(Visitor v) {
@@ -145,6 +149,7 @@ public final class SortedSet implements TypedValue {
 
     // ------------------------------------------------------------------ ZADD
 
+    // tag::zset-add[]
     /**
      * Add or update one element under ZADD's flags (Redis: zsetAdd). Returns OUT_ADDED,
      * OUT_UPDATED or OUT_NOP; newScore[0] receives the element's score afterwards (ZADD INCR
@@ -154,6 +159,7 @@ public final class SortedSet implements TypedValue {
     public int add(byte[] member, double score, int flags, double[] newScore, ZSetLimits limits) {
         throw new LabNotDone(7, "SortedSet.add");
     }
+    // end::zset-add[]
 
     /** Insert an absent member, converting to the skip list first if it would not fit. */
     public void insert(byte[] member, double score, ZSetLimits limits) {
@@ -176,11 +182,13 @@ public final class SortedSet implements TypedValue {
         }
     }
 
+    // tag::zset-remove[]
     /** Remove a member. Returns false if it was not there (Redis: zsetRemoveFromSkiplist / zzlDelete). */
     @Lab(7)
     public boolean remove(byte[] member) {
         throw new LabNotDone(7, "SortedSet.remove");
     }
+    // end::zset-remove[]
 
     /**
      * After removals, let the dict shrink when it is mostly empty buckets (Redis: zsetDel and
@@ -221,6 +229,7 @@ public final class SortedSet implements TypedValue {
 
     // ------------------------------------------------------------------ ranges
 
+    // tag::zset-range-by-rank[]
     /**
      * Gather the elements of 0-based ranks start..end inclusive (both already within the set),
      * from the highest score down when reverse (Redis: genericZrangebyrankCommand).
@@ -229,7 +238,9 @@ public final class SortedSet implements TypedValue {
     public void rangeByRank(long start, long end, boolean reverse, ScoredMembers out) {
         throw new LabNotDone(7, "SortedSet.rangeByRank");
     }
+    // end::zset-range-by-rank[]
 
+    // tag::zset-range-by-score[]
     /**
      * Gather the elements with a score in range, skipping `offset` and stopping after `limit`
      * (negative: no limit), from the highest score down when reverse
@@ -239,6 +250,7 @@ public final class SortedSet implements TypedValue {
     public void rangeByScore(ScoreRange range, boolean reverse, long offset, long limit, ScoredMembers out) {
         throw new LabNotDone(7, "SortedSet.rangeByScore");
     }
+    // end::zset-range-by-score[]
 
     /** As rangeByScore, for a member range (Redis: genericZrangebylexCommand). */
     public void rangeByLex(LexRange range, boolean reverse, long offset, long limit, ScoredMembers out) {
@@ -260,11 +272,13 @@ public final class SortedSet implements TypedValue {
         }
     }
 
+    // tag::zset-count[]
     /** How many scores fall in range: by ranks on the skip list, O(log n) (Redis: zcountCommand). */
     @Lab(7)
     public long count(ScoreRange range) {
         throw new LabNotDone(7, "SortedSet.count");
     }
+    // end::zset-count[]
 
     /** How many members fall in the lex range (Redis: zlexcountCommand). */
     public long lexCount(LexRange range) {
@@ -325,11 +339,13 @@ public final class SortedSet implements TypedValue {
 
     // ------------------------------------------------------------------ pops and random picks
 
+    // tag::zset-pop[]
     /** Remove up to count elements from the low end (or the high end when max), gathering them. */
     @Lab(7)
     public void pop(boolean max, long count, ScoredMembers out) {
         throw new LabNotDone(7, "SortedSet.pop");
     }
+    // end::zset-pop[]
 
     /** One random element, visited; the set must not be empty (Redis: zsetTypeRandomElement). */
     public void randomElement(RandomGenerator rnd, Visitor v) {

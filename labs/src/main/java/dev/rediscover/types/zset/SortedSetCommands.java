@@ -134,9 +134,9 @@ public final class SortedSetCommands {
     // ------------------------------------------------------------------ ZADD ZINCRBY
 
     /** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...] */
-    @Lab(7)
     static void zadd(Client c) {
-        throw new LabNotDone(7, "SortedSetCommands.zadd");
+        ZAddOptions opt = ZAddOptions.parse(c, 2);
+        zaddGeneric(c, opt);
     }
 
     /** ZINCRBY key increment member: ZADD INCR with exactly one pair (Redis does the same). */
@@ -148,6 +148,7 @@ public final class SortedSetCommands {
         zaddGeneric(c, opt);
     }
 
+    // tag::zadd-generic[]
     /**
      * The body of ZADD and ZINCRBY (Redis: zaddGenericCommand): scores were validated before the
      * key is looked at, so a bad float never leaves a half-done change. Replies with the number
@@ -158,14 +159,17 @@ public final class SortedSetCommands {
     static void zaddGeneric(Client c, ZAddOptions opt) {
         throw new LabNotDone(7, "SortedSetCommands.zaddGeneric");
     }
+    // end::zadd-generic[]
 
     // ------------------------------------------------------------------ ZREM ZCARD ZSCORE ZRANK
 
+    // tag::zrem[]
     /** ZREM key member [member ...] */
     @Lab(7)
     static void zrem(Client c) {
         throw new LabNotDone(7, "SortedSetCommands.zrem");
     }
+    // end::zrem[]
 
     /** ZCARD key */
     static void zcard(Client c) {
@@ -173,11 +177,13 @@ public final class SortedSetCommands {
         c.reply.integer(z == null ? 0 : z.size());
     }
 
+    // tag::zscore[]
     /** ZSCORE key member: a double, or nil. */
     @Lab(7)
     static void zscore(Client c) {
         throw new LabNotDone(7, "SortedSetCommands.zscore");
     }
+    // end::zscore[]
 
     /** ZMSCORE key member [member ...]: one double or nil per member. */
     static void zmscore(Client c) {
@@ -196,10 +202,12 @@ public final class SortedSetCommands {
     /** ZREVRANK key member */
     static void zrevrank(Client c) { rankGeneric(c, true); }
 
+    // tag::rank-generic[]
     @Lab(7)
     private static void rankGeneric(Client c, boolean reverse) {
         throw new LabNotDone(7, "SortedSetCommands.rankGeneric");
     }
+    // end::rank-generic[]
 
     // ------------------------------------------------------------------ pops
 
@@ -209,6 +217,7 @@ public final class SortedSetCommands {
     /** ZPOPMAX key [count] */
     static void zpopmax(Client c) { zpop(c, true); }
 
+    // tag::zpop[]
     /**
      * ZPOPMIN/ZPOPMAX (Redis: genericZpopCommand). Without a count: one flat [member, score]
      * (empty array when there is nothing). With a count: pairs, nested in RESP3.
@@ -217,6 +226,7 @@ public final class SortedSetCommands {
     private static void zpop(Client c, boolean max) {
         throw new LabNotDone(7, "SortedSetCommands.zpop");
     }
+    // end::zpop[]
 
     /** Pop up to count elements, announce it, delete the key if emptied. Shared with BZPOP*. */
     static ScoredMembers popAndNotify(Client c, byte[] key, SortedSet z, boolean max, long count) {

@@ -65,8 +65,7 @@ final class ZRangeCommands {
     // ------------------------------------------------------------------ the ZRANGE family
 
     /** ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES] */
-    @Lab(7)
-    static void zrange(Client c) { throw new LabNotDone(7, "ZRangeCommands.zrange"); }
+    static void zrange(Client c) { rangeGeneric(c, 1, false, By.AUTO, Direction.AUTO); }
 
     /** ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count] */
     static void zrangestore(Client c) { rangeGeneric(c, 2, true, By.AUTO, Direction.AUTO); }
@@ -89,6 +88,7 @@ final class ZRangeCommands {
         long offset = 0, limit = -1;
     }
 
+    // tag::range-generic[]
     /**
      * Parse, look up, select, reply or store (Redis: zrangeGenericCommand). `keyIndex` is where
      * the source key is (2 for ZRANGESTORE, whose argv[1] is the destination).
@@ -97,6 +97,7 @@ final class ZRangeCommands {
     static void rangeGeneric(Client c, int keyIndex, boolean store, By by, Direction direction) {
         throw new LabNotDone(7, "ZRangeCommands.rangeGeneric");
     }
+    // end::range-generic[]
 
     /** Negative ranks count from the end; the range is clamped to the set (Redis: genericZrangebyrankCommand). */
     static void rangeByRank(SortedSet z, long start, long end, boolean reverse, ScoredMembers out) {
@@ -176,9 +177,10 @@ final class ZRangeCommands {
     // ------------------------------------------------------------------ counting
 
     /** ZCOUNT key min max */
-    @Lab(7)
     static void zcount(Client c) {
-        throw new LabNotDone(7, "ZRangeCommands.zcount");
+        ScoreRange range = ScoreRange.parse(c.argv[2], c.argv[3]);
+        SortedSet z = SortedSetCommands.lookupRead(c, c.argv[1]);
+        c.reply.integer(z == null ? 0 : z.count(range));
     }
 
     /** ZLEXCOUNT key min max */

@@ -27,8 +27,6 @@ import dev.rediscover.command.RedisException;
 import dev.rediscover.keyspace.Dict;
 import dev.rediscover.keyspace.NotifyFlags;
 import dev.rediscover.keyspace.RedisObject;
-import dev.rediscover.lab.Lab;
-import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
 import dev.rediscover.types.set.SetValue;
@@ -67,13 +65,11 @@ public final class ZSetAlgebra {
 
     static void zunion(Client c) { generic(c, null, 1, Op.UNION, false); }
 
-    @Lab(7)
-    static void zunionstore(Client c) { throw new LabNotDone(7, "ZSetAlgebra.zunionstore"); }
+    static void zunionstore(Client c) { generic(c, c.argv[1], 2, Op.UNION, false); }
 
     static void zinter(Client c) { generic(c, null, 1, Op.INTER, false); }
 
-    @Lab(7)
-    static void zinterstore(Client c) { throw new LabNotDone(7, "ZSetAlgebra.zinterstore"); }
+    static void zinterstore(Client c) { generic(c, c.argv[1], 2, Op.INTER, false); }
 
     static void zintercard(Client c) { generic(c, null, 1, Op.INTER, true); }
 
@@ -122,9 +118,60 @@ public final class ZSetAlgebra {
      * Parse, compute, then reply or store. Type errors come before option errors, as in Redis,
      * because the keys are looked up before the options are read.
      */
-    @Lab(7)
     static void generic(Client c, byte[] dst, int numKeysIndex, Op op, boolean cardinalityOnly) {
-        throw new LabNotDone(7, "ZSetAlgebra.generic");
+        long setnum = Args.parseLong(c.argv[numKeysIndex]);
+        if (setnum < 1) {
+            throw new RedisException("ERR at least 1 input key is needed for '" + c.cmd.name() + "' command");
+        }
+        if (setnum > c.argc - (numKeysIndex + 1)) throw Errors.syntax();
+        int n = (int) setnum;
+        List<Input> inputs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) inputs.add(input(c.db.lookupRead(c.argv[numKeysIndex + 1 + i])));
+
+        int aggregate = SUM;
+        boolean withScores = false;
+        long limit = 0;
+        int j = numKeysIndex + 1 + n;
+        while (j < c.argc) {
+            int remaining = c.argc - j;
+            byte[] a = c.argv[j];
+            if (op != Op.DIFF && !cardinalityOnly && remaining >= n + 1 && Args.equalsAscii(a, "weights")) {
+                j++;
+                for (int i = 0; i < n; i++, j++) {
+                    double w = Strtod.score(c.argv[j]);
+                    if (Double.isNaN(w)) throw new RedisException("ERR weight value is not a float");
+                    inputs.get(i).weight = w;
+                }
+            } else if (op != Op.DIFF && !cardinalityOnly && remaining >= 2 && Args.equalsAscii(a, "aggregate")) {
+                byte[] how = c.argv[j + 1];
+                if (Args.equalsAscii(how, "sum")) aggregate = SUM;
+                else if (Args.equalsAscii(how, "min")) aggregate = MIN;
+                else if (Args.equalsAscii(how, "max")) aggregate = MAX;
+                else throw Errors.syntax();
+                j += 2;
+            } else if (dst == null && !cardinalityOnly && Args.equalsAscii(a, "withscores")) {
+                withScores = true;
+                j++;
+            } else if (cardinalityOnly && remaining >= 2 && Args.equalsAscii(a, "limit")) {
+                limit = Args.parseLongOr(c.argv[j + 1], 0, c.argv[j + 1].length, -1);
+                if (limit < 0) throw new RedisException("ERR LIMIT can't be negative");
+                j += 2;
+            } else {
+                throw Errors.syntax();
+            }
+        }
+
+        if (cardinalityOnly) {
+            c.reply.integer(interCard(sortedBySize(inputs), limit));
+            return;
+        }
+        SortedSet result = switch (op) {
+            case UNION -> union(sortedBySize(inputs), aggregate);
+            case INTER -> inter(sortedBySize(inputs), aggregate);
+            case DIFF -> diff(inputs);
+        };
+        if (dst != null) store(c, dst, result, op);
+        else reply(c, result, withScores);
     }
 
     /** Smallest input first; a stable sort keeps equal sizes in the order given. */
@@ -154,15 +201,37 @@ public final class ZSetAlgebra {
     }
 
     /** Every member of any input, its weighted scores aggregated in input order. */
-    @Lab(7)
     static SortedSet union(List<Input> inputs, int how) {
-        throw new LabNotDone(7, "ZSetAlgebra.union");
+        Dict<double[]> acc = new Dict<>();
+        for (Input in : inputs) {
+            in.forEach((m, s) -> {
+                double score = weighted(in, s);
+                double[] cur = acc.get(m);
+                if (cur == null) acc.insertNew(m, new double[]{score});
+                else cur[0] = aggregate(cur[0], score, how);
+            });
+        }
+        SortedSet result = SortedSet.newSkipList();
+        acc.forEach(e -> result.insert(e.key(), e.value()[0], ZSetLimits.DEFAULTS));
+        return result;
     }
 
     /** The members of the smallest input found in all the others. */
-    @Lab(7)
     static SortedSet inter(List<Input> inputs, int how) {
-        throw new LabNotDone(7, "ZSetAlgebra.inter");
+        SortedSet result = SortedSet.newSkipList();
+        Input first = inputs.get(0);
+        if (first.size() == 0) return result;
+        first.forEach((m, s) -> {
+            double score = weighted(first, s);
+            for (int k = 1; k < inputs.size(); k++) {
+                Input other = inputs.get(k);
+                double v = other.score(m);
+                if (Double.isNaN(v)) return;
+                score = aggregate(score, other.weight * v, how);
+            }
+            result.insert(m, score, ZSetLimits.DEFAULTS);
+        });
+        return result;
     }
 
     /** How many members the intersection has, stopping at limit (0: no limit). */
