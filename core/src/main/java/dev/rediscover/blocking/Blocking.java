@@ -262,7 +262,6 @@ public final class Blocking implements Keyspace.Listener {
      * Offer every ready key to its waiters, oldest first, until no key is ready; serving may
      * push to other keys (BLMOVE) and make them ready in turn (Redis: handleClientsBlockedOnKeys).
      */
-    @Lab(5)
     public void serveReadyKeys() {
         if (serving) return;
         serving = true;

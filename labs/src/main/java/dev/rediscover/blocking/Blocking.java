@@ -237,9 +237,21 @@ public final class Blocking implements Keyspace.Listener {
      * Offer every ready key to its waiters, oldest first, until no key is ready; serving may
      * push to other keys (BLMOVE) and make them ready in turn (Redis: handleClientsBlockedOnKeys).
      */
-    @Lab(5)
     public void serveReadyKeys() {
-        throw new LabNotDone(5, "Blocking.serveReadyKeys");
+        if (serving) return;
+        serving = true;
+        try {
+            while (!ready.isEmpty()) {
+                List<ReadyKey> batch = ready;
+                ready = new ArrayList<>();
+                for (ReadyKey rk : batch) {
+                    readySet.get(rk.db().id).remove(rk.key());
+                    serveKey(rk.db(), rk.key());
+                }
+            }
+        } finally {
+            serving = false;
+        }
     }
 
     /** Give the key to its waiters in the order they blocked, while they can be served. */

@@ -253,7 +253,6 @@ public final class ListCommands {
     static void blmpop(Client c) { mpop(c, 2, true); }
 
     /** LMPOP and BLMPOP: parse numkeys, the end and COUNT, then pop (Redis: lmpopGenericCommand). */
-    @Lab(5)
     static void mpop(Client c, int numkeysIdx, boolean blocking) {
         long numkeys = parseRange(c.argv[numkeysIdx], 1, NUMKEYS);
         if (numkeys > c.argc - numkeysIdx - 1) throw Errors.syntax();
@@ -304,7 +303,6 @@ public final class ListCommands {
     }
 
     /** LRANGE key start stop */
-    @Lab(5)
     static void lrange(Client c) {
         long start = Args.parseLong(c.argv[2]);
         long end = Args.parseLong(c.argv[3]);
@@ -334,7 +332,6 @@ public final class ListCommands {
      * LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]. Arithmetic deliberately
      * wraps like Redis's C longs: RANK -9223372036854775808 stays negative and matches at once.
      */
-    @Lab(5)
     static void lpos(Client c) {
         byte[] element = c.argv[2];
         boolean forward = true;
@@ -396,7 +393,6 @@ public final class ListCommands {
     // ------------------------------------------------------------------ changing in place
 
     /** LSET key index element */
-    @Lab(5)
     static void lset(Client c) {
         byte[] key = c.argv[1];
         RedisObject o = c.db.lookupWrite(key);
@@ -524,7 +520,6 @@ public final class ListCommands {
     static void rpoplpush(Client c) { move(c, TAIL, HEAD); }
 
     /** LMOVE's body (Redis: lmoveGenericCommand): nil for a missing source. */
-    @Lab(5)
     static void move(Client c, boolean from, boolean to) {
         byte[] src = c.argv[1], dst = c.argv[2];
         QuickList source = listOf(c.db.lookupWrite(src));
@@ -610,7 +605,6 @@ public final class ListCommands {
     }
 
     /** BLMOVE's body (Redis: blmoveGenericCommand): move now, or wait for the source. */
-    @Lab(5)
     static void blockingMove(Client c, boolean from, boolean to, long deadline) {
         QuickList source = listOf(c.db.lookupWrite(c.argv[1]));
         if (source != null) {
