@@ -154,10 +154,12 @@ public final class ListCommands {
      * Reply with elements [start, end] of q (Redis's inclusive indexes, negatives from the end),
      * optionally in reverse (Redis: addListRangeReply).
      */
+    // tag::reply-range[]
     @Lab(5)
     static void replyRange(Client c, QuickList q, long start, long end, boolean reverse) {
         throw new LabNotDone(5, "ListCommands.replyRange");
     }
+    // end::reply-range[]
 
     // ------------------------------------------------------------------ pushes
 
@@ -174,10 +176,12 @@ public final class ListCommands {
     static void rpushx(Client c) { push(c, TAIL, true); }
 
     /** The four pushes (Redis: pushGenericCommand). Replies with the new length. */
+    // tag::push[]
     @Lab(5)
     static void push(Client c, boolean head, boolean onlyIfExists) {
         throw new LabNotDone(5, "ListCommands.push");
     }
+    // end::push[]
 
     // ------------------------------------------------------------------ pops
 
@@ -191,10 +195,12 @@ public final class ListCommands {
      * LPOP/RPOP (Redis: popGenericCommand). Without a count: one element or nil. With a count:
      * an array (empty for count 0), or a null array when the key is missing.
      */
+    // tag::pop[]
     @Lab(5)
     static void pop(Client c, boolean head) {
         throw new LabNotDone(5, "ListCommands.pop");
     }
+    // end::pop[]
 
     /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] */
     static void lmpop(Client c) { mpop(c, 1, false); }
@@ -264,10 +270,12 @@ public final class ListCommands {
     }
 
     /** LINDEX key index: a missing key answers nil before the index is even parsed. */
+    // tag::lindex[]
     @Lab(5)
     static void lindex(Client c) {
         throw new LabNotDone(5, "ListCommands.lindex");
     }
+    // end::lindex[]
 
     /**
      * LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]. Arithmetic deliberately
@@ -349,22 +357,28 @@ public final class ListCommands {
     }
 
     /** LINSERT key BEFORE|AFTER pivot element: the new length, -1 without the pivot, 0 without the key. */
+    // tag::linsert[]
     @Lab(5)
     static void linsert(Client c) {
         throw new LabNotDone(5, "ListCommands.linsert");
     }
+    // end::linsert[]
 
     /** LREM key count element: count > 0 from the head, < 0 from the tail, 0 all. */
+    // tag::lrem[]
     @Lab(5)
     static void lrem(Client c) {
         throw new LabNotDone(5, "ListCommands.lrem");
     }
+    // end::lrem[]
 
     /** LTRIM key start stop: keep only [start, stop]; an empty range deletes the key. */
+    // tag::ltrim[]
     @Lab(5)
     static void ltrim(Client c) {
         throw new LabNotDone(5, "ListCommands.ltrim");
     }
+    // end::ltrim[]
 
     // ------------------------------------------------------------------ moving
 
@@ -393,10 +407,12 @@ public final class ListCommands {
      * Pop from source, push onto dst (created if missing; WRONGTYPE leaves source untouched),
      * answer the element. Shared by LMOVE and the served BLMOVE (Redis: lmoveHandlePush).
      */
+    // tag::move-element[]
     @Lab(5)
     static void moveElement(Client c, Database db, byte[] src, QuickList source, byte[] dst, boolean from, boolean to) {
         throw new LabNotDone(5, "ListCommands.moveElement");
     }
+    // end::move-element[]
 
     // ------------------------------------------------------------------ blocking
 
@@ -415,10 +431,12 @@ public final class ListCommands {
      * BLPOP/BRPOP (count -1: reply [key, element]) and BLMPOP (count > 0: [key, [elements]]):
      * serve from the first non-empty key at once, else block (Redis: blockingPopGenericCommand).
      */
+    // tag::blocking-pop[]
     @Lab(5)
     static void blockingPop(Client c, byte[][] keys, boolean head, long deadline, long count) {
         throw new LabNotDone(5, "ListCommands.blockingPop");
     }
+    // end::blocking-pop[]
 
     /** Pop for a blocking pop, immediately or when served: [key, element] or [key, [elements]]. */
     static void servePop(Client c, Database db, byte[] key, QuickList q, boolean head, long count) {
@@ -477,11 +495,13 @@ public final class ListCommands {
             this.targetHead = targetHead;
         }
 
+        // tag::try-serve[]
         @Lab(5)
         @Override
         public boolean tryServe(Client c, Database db, byte[] key) {
             throw new LabNotDone(5, "ListCommands.BlockedPop.tryServe");
         }
+        // end::try-serve[]
 
         @Override
         public void timedOut(Client c) { c.reply.nullArray(); }
