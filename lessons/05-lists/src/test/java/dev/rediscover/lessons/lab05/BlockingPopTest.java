@@ -46,11 +46,11 @@ class BlockingPopTest extends ListLab {
         String key = randomKey();
         RawClient a = connect(), b = connect(), c = connect();
         var wa = on(a, "the first to block is served first: keep waiters in a FIFO per key (block, serveKey)").send("BLPOP", key, "0");
-        awaitBlocked(1, a, "BLPOP");
+        awaitBlocked(1, a, String.join(" ", "BLPOP", key, "0"));
         var wb = on(b, "the second gets the second element").send("BLPOP", key, "0");
-        awaitBlocked(2, b, "BLPOP");
+        awaitBlocked(2, b, String.join(" ", "BLPOP", key, "0"));
         var wc = on(c, "BRPOP pops the tail of what is left").send("BRPOP", key, "0");
-        awaitBlocked(3, c, "BRPOP");
+        awaitBlocked(3, c, String.join(" ", "BRPOP", key, "0"));
         x("one push of three elements").send("RPUSH", key, "one", "two", "three").expect(num(3));
         wa.expect(arr(key, "one"));
         wb.expect(arr(key, "two"));
@@ -64,9 +64,9 @@ class BlockingPopTest extends ListLab {
         String key = randomKey();
         RawClient a = connect(), b = connect();
         var wa = on(a, "first waiter").send("BRPOP", key, "0");
-        awaitBlocked(1, a, "BRPOP");
+        awaitBlocked(1, a, String.join(" ", "BRPOP", key, "0"));
         on(b, "second waiter").send("BRPOP", key, "0");
-        awaitBlocked(2, b, "BRPOP");
+        awaitBlocked(2, b, String.join(" ", "BRPOP", key, "0"));
         x("LPUSH one").send("LPUSH", key, "only").expect(num(1));
         wa.expect(arr(key, "only"));
         assertThat(blockedClients())
@@ -81,7 +81,7 @@ class BlockingPopTest extends ListLab {
         RawClient waiter = connect();
         var w = on(waiter, "a client waits on every key it named; the reply names the key that served it")
                 .send("BLPOP", k1, k2, "0");
-        awaitBlocked(1, waiter, "BLPOP k1 k2 0");
+        awaitBlocked(1, waiter, String.join(" ", "BLPOP", k1, k2, "0"));
         x("push to the second key").send("RPUSH", k2, value).expect(num(1));
         w.expect(arr(k2, value));
         x("a later push to the first key stays in the list: the client is no longer waiting there (unblock)")
@@ -95,7 +95,7 @@ class BlockingPopTest extends ListLab {
         String key = randomKey();
         RawClient waiter = connect();
         var w = on(waiter, "on timeout BLPOP answers *-1 (Wakeup.timedOut)").send("BLPOP", key, "0.25");
-        awaitBlocked(1, waiter, "BLPOP key 0.25");
+        awaitBlocked(1, waiter, String.join(" ", "BLPOP", key, "0.25"));
         clock.advanceMillis(250);
         checkTimeouts();
         assertThat(blockedClients()).as("at exactly the deadline (now == deadline) the client still waits: time out when now > deadline").isEqualTo(1);
@@ -113,9 +113,9 @@ class BlockingPopTest extends ListLab {
         String key = randomKey();
         RawClient a = connect(), b = connect();
         var wa = on(a, "1 s timeout").send("BLPOP", key, "1");
-        awaitBlocked(1, a, "BLPOP key 1");
+        awaitBlocked(1, a, String.join(" ", "BLPOP", key, "1"));
         on(b, "10 s timeout").send("BRPOP", key, "10");
-        awaitBlocked(2, b, "BRPOP key 10");
+        awaitBlocked(2, b, String.join(" ", "BRPOP", key, "10"));
         clock.advanceMillis(1_001);
         wa.expect(NIL_ARRAY);            // the cron runs every 100 ms of real time
         assertThat(blockedClients()).as("the 10 s waiter is not due yet").isEqualTo(1);
@@ -127,7 +127,7 @@ class BlockingPopTest extends ListLab {
         String key = randomKey();
         RawClient waiter = connect();
         var w = on(waiter, "0 means no deadline").send("BLPOP", key, "0");
-        awaitBlocked(1, waiter, "BLPOP key 0");
+        awaitBlocked(1, waiter, String.join(" ", "BLPOP", key, "0"));
         clock.advanceMillis(10L * 365 * 24 * 3600 * 1000);
         checkTimeouts();
         assertThat(blockedClients()).as("ten years later a timeout-0 client still waits").isEqualTo(1);
@@ -144,9 +144,9 @@ class BlockingPopTest extends ListLab {
         String key = randomKey(), value = randomValue();
         RawClient gone = connect(), next = connect();
         on(gone, "first waiter").send("BLPOP", key, "0");
-        awaitBlocked(1, gone, "BLPOP");
+        awaitBlocked(1, gone, String.join(" ", "BLPOP", key, "0"));
         var wn = on(next, "the waiter after a closed connection is served").send("BLPOP", key, "0");
-        awaitBlocked(2, next, "BLPOP");
+        awaitBlocked(2, next, String.join(" ", "BLPOP", key, "0"));
         gone.close();
         long until = System.nanoTime() + 2_000_000_000L;
         while (blockedClients() != 1 && System.nanoTime() < until) Thread.sleep(1);
@@ -162,10 +162,10 @@ class BlockingPopTest extends ListLab {
         String s1 = randomKey(), s2 = randomKey(), value = randomValue();
         RawClient mover = connect(), popper = connect();
         var wm = on(mover, "a served BLMOVE answers the element it moved").send("BLMOVE", s1, s2, "LEFT", "RIGHT", "0");
-        awaitBlocked(1, mover, "BLMOVE");
+        awaitBlocked(1, mover, String.join(" ", "BLMOVE", s1, s2, "LEFT", "RIGHT", "0"));
         var wp = on(popper, "the element BLMOVE pushed onto s2 must wake s2's waiter in the same round")
                 .send("BLPOP", s2, "0");
-        awaitBlocked(2, popper, "BLPOP");
+        awaitBlocked(2, popper, String.join(" ", "BLPOP", s2, "0"));
         x("push to s1").send("LPUSH", s1, value).expect(num(1));
         wm.expect(bulk(value));
         wp.expect(arr(s2, value));
@@ -179,7 +179,7 @@ class BlockingPopTest extends ListLab {
         RawClient waiter = connect();
         var w = on(waiter, "BLMPOP's reply is [key, [elements]] (servePop with a count)")
                 .send("BLMPOP", "0", "1", key, "RIGHT", "COUNT", "2");
-        awaitBlocked(1, waiter, "BLMPOP");
+        awaitBlocked(1, waiter, String.join(" ", "BLMPOP", "0", "1", key, "RIGHT", "COUNT", "2"));
         x("push three").send("RPUSH", key, "a", "b", "c").expect(num(3));
         w.expect("*2\r\n" + bulk(key) + arr("c", "b"));
         x("one left").send("LRANGE", key, "0", "-1").expect(arr("a"));
@@ -192,7 +192,7 @@ class BlockingPopTest extends ListLab {
         RawClient waiter = connect();
         var w = on(waiter, "commands queued behind a blocking one wait for it, then run (unblock)")
                 .sendRaw(concat(RawClient.encode("BLPOP", key, "0"), RawClient.encode("LLEN", key)));
-        awaitBlocked(1, waiter, "BLPOP then LLEN, pipelined");
+        awaitBlocked(1, waiter, "BLPOP " + key + " 0, then LLEN " + key + " (pipelined)");
         x("push two").send("RPUSH", key, value, "rest").expect(num(2));
         w.expect(arr(key, value)).expect(num(1));
     }
