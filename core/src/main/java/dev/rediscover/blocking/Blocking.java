@@ -157,6 +157,7 @@ public final class Blocking implements Keyspace.Listener {
      * passes, it is unblocked by CLIENT UNBLOCK, or it disconnects (Redis: blockForKeys).
      * The keys array is kept: pass a copy, not a slice of c.argv.
      */
+    // tag::block[]
     @Lab(5)
     public void block(Client c, byte[][] keys, long deadline, Wakeup wakeup) {
         BlockedState st = new BlockedState(c, c.db, keys, deadline, wakeup);
@@ -178,11 +179,13 @@ public final class Blocking implements Keyspace.Listener {
             server.loop().after(Math.max(0, Math.min(delay, Integer.MAX_VALUE)) + 1, this::checkTimeouts);
         }
     }
+    // end::block[]
 
     /**
      * Forget c's wait: off every key's queue and the deadline set; its BLOCKED flag goes and its
      * pipelined commands run in beforeSleep (Redis: unblockClient, queueClientForReprocessing).
      */
+    // tag::unblock[]
     @Lab(5)
     public void unblock(Client c) {
         BlockedState st = c.attachment(BlockedState.class);
@@ -190,6 +193,7 @@ public final class Blocking implements Keyspace.Listener {
         forget(st);
         unblocked.add(c);
     }
+    // end::unblock[]
 
     private void forget(BlockedState st) {
         Client c = st.client;
@@ -247,6 +251,7 @@ public final class Blocking implements Keyspace.Listener {
     }
 
     /** Queue a key as ready once, if it has waiters (Redis: signalKeyAsReady). */
+    // tag::signal-ready[]
     @Lab(5)
     void signalReady(Database db, byte[] key) {
         Dict.Entry<ArrayDeque<Client>> waiters = waiting.get(db.id).find(key);
@@ -257,12 +262,12 @@ public final class Blocking implements Keyspace.Listener {
         seen.put(stableKey, Boolean.TRUE);
         ready.add(new ReadyKey(db, stableKey));
     }
+    // end::signal-ready[]
 
     /**
      * Offer every ready key to its waiters, oldest first, until no key is ready; serving may
      * push to other keys (BLMOVE) and make them ready in turn (Redis: handleClientsBlockedOnKeys).
      */
-    @Lab(5)
     public void serveReadyKeys() {
         if (serving) return;
         serving = true;
@@ -281,6 +286,7 @@ public final class Blocking implements Keyspace.Listener {
     }
 
     /** Give the key to its waiters in the order they blocked, while they can be served. */
+    // tag::serve-key[]
     @Lab(5)
     void serveKey(Database db, byte[] key) {
         ArrayDeque<Client> q = waiting.get(db.id).get(key);
@@ -291,8 +297,10 @@ public final class Blocking implements Keyspace.Listener {
             if (st.wakeup.tryServe(c, db, key)) unblock(c);
         }
     }
+    // end::serve-key[]
 
     /** Time out every client whose deadline the clock has passed (cron, timers; tests may call it). */
+    // tag::check-timeouts[]
     @Lab(5)
     public void checkTimeouts() {
         long now = server.clock.millis();
@@ -302,6 +310,7 @@ public final class Blocking implements Keyspace.Listener {
             unblock(st.client);
         }
     }
+    // end::check-timeouts[]
 
     /**
      * Cron's look at the deadlines. The guards here and in beforeSleep keep the lab 05 methods

@@ -158,19 +158,23 @@ public final class Blocking implements Keyspace.Listener {
      * passes, it is unblocked by CLIENT UNBLOCK, or it disconnects (Redis: blockForKeys).
      * The keys array is kept: pass a copy, not a slice of c.argv.
      */
+    // tag::block[]
     @Lab(5)
     public void block(Client c, byte[][] keys, long deadline, Wakeup wakeup) {
         throw new LabNotDone(5, "Blocking.block");
     }
+    // end::block[]
 
     /**
      * Forget c's wait: off every key's queue and the deadline set; its BLOCKED flag goes and its
      * pipelined commands run in beforeSleep (Redis: unblockClient, queueClientForReprocessing).
      */
+    // tag::unblock[]
     @Lab(5)
     public void unblock(Client c) {
         throw new LabNotDone(5, "Blocking.unblock");
     }
+    // end::unblock[]
 
     private void forget(BlockedState st) {
         Client c = st.client;
@@ -228,31 +232,49 @@ public final class Blocking implements Keyspace.Listener {
     }
 
     /** Queue a key as ready once, if it has waiters (Redis: signalKeyAsReady). */
+    // tag::signal-ready[]
     @Lab(5)
     void signalReady(Database db, byte[] key) {
         throw new LabNotDone(5, "Blocking.signalReady");
     }
+    // end::signal-ready[]
 
     /**
      * Offer every ready key to its waiters, oldest first, until no key is ready; serving may
      * push to other keys (BLMOVE) and make them ready in turn (Redis: handleClientsBlockedOnKeys).
      */
-    @Lab(5)
     public void serveReadyKeys() {
-        throw new LabNotDone(5, "Blocking.serveReadyKeys");
+        if (serving) return;
+        serving = true;
+        try {
+            while (!ready.isEmpty()) {
+                List<ReadyKey> batch = ready;
+                ready = new ArrayList<>();
+                for (ReadyKey rk : batch) {
+                    readySet.get(rk.db().id).remove(rk.key());
+                    serveKey(rk.db(), rk.key());
+                }
+            }
+        } finally {
+            serving = false;
+        }
     }
 
     /** Give the key to its waiters in the order they blocked, while they can be served. */
+    // tag::serve-key[]
     @Lab(5)
     void serveKey(Database db, byte[] key) {
         throw new LabNotDone(5, "Blocking.serveKey");
     }
+    // end::serve-key[]
 
     /** Time out every client whose deadline the clock has passed (cron, timers; tests may call it). */
+    // tag::check-timeouts[]
     @Lab(5)
     public void checkTimeouts() {
         throw new LabNotDone(5, "Blocking.checkTimeouts");
     }
+    // end::check-timeouts[]
 
     /**
      * Cron's look at the deadlines. The guards here and in beforeSleep keep the lab 05 methods

@@ -153,6 +153,7 @@ public final class ListCommands {
      * Reply with elements [start, end] of q (Redis's inclusive indexes, negatives from the end),
      * optionally in reverse (Redis: addListRangeReply).
      */
+    // tag::reply-range[]
     @Lab(5)
     static void replyRange(Client c, QuickList q, long start, long end, boolean reverse) {
         long len = q.size();
@@ -173,6 +174,7 @@ public final class ListCommands {
             else cur.forward();
         }
     }
+    // end::reply-range[]
 
     // ------------------------------------------------------------------ pushes
 
@@ -189,6 +191,7 @@ public final class ListCommands {
     static void rpushx(Client c) { push(c, TAIL, true); }
 
     /** The four pushes (Redis: pushGenericCommand). Replies with the new length. */
+    // tag::push[]
     @Lab(5)
     static void push(Client c, boolean head, boolean onlyIfExists) {
         byte[] key = c.argv[1];
@@ -205,6 +208,7 @@ public final class ListCommands {
         c.server.keyspace.keyModified(c.db, key);
         notify(c, c.db, head ? "lpush" : "rpush", key);
     }
+    // end::push[]
 
     // ------------------------------------------------------------------ pops
 
@@ -218,6 +222,7 @@ public final class ListCommands {
      * LPOP/RPOP (Redis: popGenericCommand). Without a count: one element or nil. With a count:
      * an array (empty for count 0), or a null array when the key is missing.
      */
+    // tag::pop[]
     @Lab(5)
     static void pop(Client c, boolean head) {
         if (c.argc > 3) throw Errors.arity(c.cmd.name());
@@ -245,6 +250,7 @@ public final class ListCommands {
         notify(c, c.db, head ? "lpop" : "rpop", key);
         afterRemoval(c, c.db, key, q);
     }
+    // end::pop[]
 
     /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] */
     static void lmpop(Client c) { mpop(c, 1, false); }
@@ -253,7 +259,6 @@ public final class ListCommands {
     static void blmpop(Client c) { mpop(c, 2, true); }
 
     /** LMPOP and BLMPOP: parse numkeys, the end and COUNT, then pop (Redis: lmpopGenericCommand). */
-    @Lab(5)
     static void mpop(Client c, int numkeysIdx, boolean blocking) {
         long numkeys = parseRange(c.argv[numkeysIdx], 1, NUMKEYS);
         if (numkeys > c.argc - numkeysIdx - 1) throw Errors.syntax();
@@ -304,7 +309,6 @@ public final class ListCommands {
     }
 
     /** LRANGE key start stop */
-    @Lab(5)
     static void lrange(Client c) {
         long start = Args.parseLong(c.argv[2]);
         long end = Args.parseLong(c.argv[3]);
@@ -317,6 +321,7 @@ public final class ListCommands {
     }
 
     /** LINDEX key index: a missing key answers nil before the index is even parsed. */
+    // tag::lindex[]
     @Lab(5)
     static void lindex(Client c) {
         QuickList q = listOf(c.db.lookupRead(c.argv[1]));
@@ -329,12 +334,12 @@ public final class ListCommands {
         if (index < 0 || index >= q.size()) c.reply.nullBulk();
         else c.reply.bulk(q.get(index));
     }
+    // end::lindex[]
 
     /**
      * LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]. Arithmetic deliberately
      * wraps like Redis's C longs: RANK -9223372036854775808 stays negative and matches at once.
      */
-    @Lab(5)
     static void lpos(Client c) {
         byte[] element = c.argv[2];
         boolean forward = true;
@@ -396,7 +401,6 @@ public final class ListCommands {
     // ------------------------------------------------------------------ changing in place
 
     /** LSET key index element */
-    @Lab(5)
     static void lset(Client c) {
         byte[] key = c.argv[1];
         RedisObject o = c.db.lookupWrite(key);
@@ -412,6 +416,7 @@ public final class ListCommands {
     }
 
     /** LINSERT key BEFORE|AFTER pivot element: the new length, -1 without the pivot, 0 without the key. */
+    // tag::linsert[]
     @Lab(5)
     static void linsert(Client c) {
         boolean after;
@@ -437,8 +442,10 @@ public final class ListCommands {
         }
         c.reply.integer(-1);
     }
+    // end::linsert[]
 
     /** LREM key count element: count > 0 from the head, < 0 from the tail, 0 all. */
+    // tag::lrem[]
     @Lab(5)
     static void lrem(Client c) {
         long toRemove = Args.parseLong(c.argv[2]);
@@ -474,8 +481,10 @@ public final class ListCommands {
         }
         c.reply.integer(removed);
     }
+    // end::lrem[]
 
     /** LTRIM key start stop: keep only [start, stop]; an empty range deletes the key. */
+    // tag::ltrim[]
     @Lab(5)
     static void ltrim(Client c) {
         long start = Args.parseLong(c.argv[2]);
@@ -510,6 +519,7 @@ public final class ListCommands {
         }
         c.reply.ok();
     }
+    // end::ltrim[]
 
     // ------------------------------------------------------------------ moving
 
@@ -524,7 +534,6 @@ public final class ListCommands {
     static void rpoplpush(Client c) { move(c, TAIL, HEAD); }
 
     /** LMOVE's body (Redis: lmoveGenericCommand): nil for a missing source. */
-    @Lab(5)
     static void move(Client c, boolean from, boolean to) {
         byte[] src = c.argv[1], dst = c.argv[2];
         QuickList source = listOf(c.db.lookupWrite(src));
@@ -539,6 +548,7 @@ public final class ListCommands {
      * Pop from source, push onto dst (created if missing; WRONGTYPE leaves source untouched),
      * answer the element. Shared by LMOVE and the served BLMOVE (Redis: lmoveHandlePush).
      */
+    // tag::move-element[]
     @Lab(5)
     static void moveElement(Client c, Database db, byte[] src, QuickList source, byte[] dst, boolean from, boolean to) {
         QuickList target = listOf(db.lookupWrite(dst));
@@ -551,6 +561,7 @@ public final class ListCommands {
         notify(c, db, from == HEAD ? "lpop" : "rpop", src);
         afterRemoval(c, db, src, source);
     }
+    // end::move-element[]
 
     // ------------------------------------------------------------------ blocking
 
@@ -569,6 +580,7 @@ public final class ListCommands {
      * BLPOP/BRPOP (count -1: reply [key, element]) and BLMPOP (count > 0: [key, [elements]]):
      * serve from the first non-empty key at once, else block (Redis: blockingPopGenericCommand).
      */
+    // tag::blocking-pop[]
     @Lab(5)
     static void blockingPop(Client c, byte[][] keys, boolean head, long deadline, long count) {
         for (byte[] key : keys) {
@@ -583,6 +595,7 @@ public final class ListCommands {
         }
         c.server.blocking.block(c, keys, deadline, new BlockedPop(head, count, null, false));
     }
+    // end::blocking-pop[]
 
     /** Pop for a blocking pop, immediately or when served: [key, element] or [key, [elements]]. */
     static void servePop(Client c, Database db, byte[] key, QuickList q, boolean head, long count) {
@@ -610,7 +623,6 @@ public final class ListCommands {
     }
 
     /** BLMOVE's body (Redis: blmoveGenericCommand): move now, or wait for the source. */
-    @Lab(5)
     static void blockingMove(Client c, boolean from, boolean to, long deadline) {
         QuickList source = listOf(c.db.lookupWrite(c.argv[1]));
         if (source != null) {
@@ -642,6 +654,7 @@ public final class ListCommands {
             this.targetHead = targetHead;
         }
 
+        // tag::try-serve[]
         @Lab(5)
         @Override
         public boolean tryServe(Client c, Database db, byte[] key) {
@@ -659,6 +672,7 @@ public final class ListCommands {
             moveElement(c, db, key, q, target, head, targetHead);
             return true;
         }
+        // end::try-serve[]
 
         @Override
         public void timedOut(Client c) { c.reply.nullArray(); }

@@ -16,7 +16,6 @@
 package dev.rediscover.types.list;
 
 import dev.rediscover.command.Args;
-import dev.rediscover.lab.Lab;
 
 final class ListPack {
     /** A listpack's fixed cost: 4 bytes total size, 2 bytes element count, 1 byte terminator. */
@@ -51,7 +50,6 @@ final class ListPack {
     }
 
     /** Insert v so that it becomes element i (0 = first, count = after the last). */
-    @Lab(5)
     void insert(int i, byte[] v) {
         if (i == 0) {
             if (start == 0) makeRoom();
@@ -75,7 +73,6 @@ final class ListPack {
     }
 
     /** Remove element i and return it, shifting whichever side is shorter. */
-    @Lab(5)
     byte[] remove(int i) {
         byte[] v = items[start + i];
         if (i < count - 1 - i) {

@@ -71,6 +71,7 @@ public final class QuickList implements TypedValue {
      * May one more element of `len` bytes go into node n? (quicklist.c, _quicklistNodeAllowInsert.)
      * The new size is estimated as Redis does: the element plus its worst-case listpack overhead.
      */
+    // tag::allow-insert[]
     @Lab(5)
     boolean allowInsert(ListPack n, int len) {
         if (n == null) return false;
@@ -80,16 +81,19 @@ public final class QuickList implements TypedValue {
         if (newBytes > SAFETY_LIMIT) return false;
         return n.count() < fill;
     }
+    // end::allow-insert[]
 
     // ------------------------------------------------------------------ ends
 
     /** LPUSH one element. */
+    // tag::push-head[]
     @Lab(5)
     public void pushHead(byte[] v) {
         if (!allowInsert(head, v.length)) linkBefore(head, new ListPack());
         head.insert(0, v);
         size++;
     }
+    // end::push-head[]
 
     /** RPUSH one element. */
     @Lab(5)
@@ -100,6 +104,7 @@ public final class QuickList implements TypedValue {
     }
 
     /** Remove and return the first element, or null when empty. */
+    // tag::pop-head[]
     @Lab(5)
     public byte[] popHead() {
         if (head == null) return null;
@@ -109,6 +114,7 @@ public final class QuickList implements TypedValue {
         if (n.count() == 0) unlink(n);
         return v;
     }
+    // end::pop-head[]
 
     /** Remove and return the last element, or null when empty. */
     @Lab(5)
@@ -160,6 +166,7 @@ public final class QuickList implements TypedValue {
      * A cursor on the element at index, found by walking whole nodes from the nearer end
      * (quicklist.c, quicklistGetIteratorAtIdx).
      */
+    // tag::cursor-at[]
     @Lab(5)
     public Cursor cursorAt(long index) {
         if (index < 0 || index >= size) throw new IndexOutOfBoundsException("index " + index + " of " + size);
@@ -183,11 +190,13 @@ public final class QuickList implements TypedValue {
         }
         return new Cursor(n, (int) i);
     }
+    // end::cursor-at[]
 
     /**
      * Insert v at position offset of node n, honouring the fill: into n if it has room, else into
      * the neighbour when v lands on a node boundary, else split n (quicklist.c, _quicklistInsert).
      */
+    // tag::insert-into[]
     @Lab(5)
     void insertInto(ListPack n, int offset, byte[] v) {
         size++;
@@ -217,11 +226,13 @@ public final class QuickList implements TypedValue {
             }
         }
     }
+    // end::insert-into[]
 
     /**
      * Delete count elements starting at index start (both already within bounds), dropping whole
      * nodes where the range covers them (quicklist.c, quicklistDelRange).
      */
+    // tag::delete-range[]
     @Lab(5)
     public void deleteRange(long start, long count) {
         if (count <= 0) return;
@@ -247,6 +258,7 @@ public final class QuickList implements TypedValue {
             offset = 0;
         }
     }
+    // end::delete-range[]
 
     private void clear() {
         head = tail = null;

@@ -154,10 +154,12 @@ public final class ListCommands {
      * Reply with elements [start, end] of q (Redis's inclusive indexes, negatives from the end),
      * optionally in reverse (Redis: addListRangeReply).
      */
+    // tag::reply-range[]
     @Lab(5)
     static void replyRange(Client c, QuickList q, long start, long end, boolean reverse) {
         throw new LabNotDone(5, "ListCommands.replyRange");
     }
+    // end::reply-range[]
 
     // ------------------------------------------------------------------ pushes
 
@@ -174,10 +176,12 @@ public final class ListCommands {
     static void rpushx(Client c) { push(c, TAIL, true); }
 
     /** The four pushes (Redis: pushGenericCommand). Replies with the new length. */
+    // tag::push[]
     @Lab(5)
     static void push(Client c, boolean head, boolean onlyIfExists) {
         throw new LabNotDone(5, "ListCommands.push");
     }
+    // end::push[]
 
     // ------------------------------------------------------------------ pops
 
@@ -191,10 +195,12 @@ public final class ListCommands {
      * LPOP/RPOP (Redis: popGenericCommand). Without a count: one element or nil. With a count:
      * an array (empty for count 0), or a null array when the key is missing.
      */
+    // tag::pop[]
     @Lab(5)
     static void pop(Client c, boolean head) {
         throw new LabNotDone(5, "ListCommands.pop");
     }
+    // end::pop[]
 
     /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] */
     static void lmpop(Client c) { mpop(c, 1, false); }
@@ -203,9 +209,33 @@ public final class ListCommands {
     static void blmpop(Client c) { mpop(c, 2, true); }
 
     /** LMPOP and BLMPOP: parse numkeys, the end and COUNT, then pop (Redis: lmpopGenericCommand). */
-    @Lab(5)
     static void mpop(Client c, int numkeysIdx, boolean blocking) {
-        throw new LabNotDone(5, "ListCommands.mpop");
+        long numkeys = parseRange(c.argv[numkeysIdx], 1, NUMKEYS);
+        if (numkeys > c.argc - numkeysIdx - 1) throw Errors.syntax();
+        int whereIdx = (int) (numkeysIdx + numkeys + 1);
+        if (whereIdx >= c.argc) throw Errors.syntax();
+        boolean head = parseEnd(c.argv[whereIdx]);
+        long count = -1;
+        for (int j = whereIdx + 1; j < c.argc; j++) {
+            if (count == -1 && Args.equalsAscii(c.argv[j], "count") && j + 1 < c.argc) {
+                count = parseRange(c.argv[++j], 1, COUNT_POSITIVE);
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        if (count == -1) count = 1;
+        byte[][] keys = Arrays.copyOfRange(c.argv, numkeysIdx + 1, whereIdx);
+        if (blocking) {
+            blockingPop(c, keys, head, Blocking.parseTimeout(c, c.argv[1]), count);
+            return;
+        }
+        for (byte[] key : keys) {
+            QuickList q = listOf(c.db.lookupWrite(key));
+            if (q == null || q.isEmpty()) continue;
+            popRangeWithKey(c, c.db, key, q, head, count);
+            return;
+        }
+        c.reply.nullArray();
     }
 
     /** Reply [key, [elements...]] popping up to count elements (Redis: listPopRangeAndReplyWithKey). */
@@ -228,51 +258,127 @@ public final class ListCommands {
     }
 
     /** LRANGE key start stop */
-    @Lab(5)
     static void lrange(Client c) {
-        throw new LabNotDone(5, "ListCommands.lrange");
+        long start = Args.parseLong(c.argv[2]);
+        long end = Args.parseLong(c.argv[3]);
+        QuickList q = listOf(c.db.lookupRead(c.argv[1]));
+        if (q == null) {
+            c.reply.arrayHeader(0);
+            return;
+        }
+        replyRange(c, q, start, end, false);
     }
 
     /** LINDEX key index: a missing key answers nil before the index is even parsed. */
+    // tag::lindex[]
     @Lab(5)
     static void lindex(Client c) {
         throw new LabNotDone(5, "ListCommands.lindex");
     }
+    // end::lindex[]
 
     /**
      * LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]. Arithmetic deliberately
      * wraps like Redis's C longs: RANK -9223372036854775808 stays negative and matches at once.
      */
-    @Lab(5)
     static void lpos(Client c) {
-        throw new LabNotDone(5, "ListCommands.lpos");
+        byte[] element = c.argv[2];
+        boolean forward = true;
+        long rank = 1, count = -1, maxlen = 0;
+        for (int j = 3; j < c.argc; j++) {
+            boolean more = j + 1 < c.argc;
+            if (more && Args.equalsAscii(c.argv[j], "rank")) {
+                rank = Args.parseLong(c.argv[++j]);
+                if (rank == 0) throw new RedisException(RANK_ZERO);
+            } else if (more && Args.equalsAscii(c.argv[j], "count")) {
+                count = parseRange(c.argv[++j], 0, COUNT_NEGATIVE);
+            } else if (more && Args.equalsAscii(c.argv[j], "maxlen")) {
+                maxlen = parseRange(c.argv[++j], 0, MAXLEN_NEGATIVE);
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        if (rank < 0) {
+            rank = -rank;
+            forward = false;
+        }
+        QuickList q = listOf(c.db.lookupRead(c.argv[1]));
+        if (q == null) {
+            if (count != -1) c.reply.arrayHeader(0);
+            else c.reply.nullBulk();
+            return;
+        }
+        long len = q.size();
+        QuickList.Cursor cur = q.cursorAt(forward ? 0 : len - 1);
+        long index = 0, matches = 0, matchIndex = -1;
+        long[] found = count != -1 ? new long[(int) Math.min(Math.max(len, 1), 16)] : null;
+        int foundCount = 0;
+        while (cur.valid() && (maxlen == 0 || index < maxlen)) {
+            if (Arrays.equals(cur.value(), element)) {
+                matches++;
+                matchIndex = forward ? index : len - index - 1;
+                if (matches >= rank) {
+                    if (found == null) break;
+                    if (foundCount == found.length) found = Arrays.copyOf(found, found.length * 2);
+                    found[foundCount++] = matchIndex;
+                    if (count != 0 && matches - rank + 1 >= count) break;
+                }
+            }
+            index++;
+            matchIndex = -1;
+            if (forward) cur.forward();
+            else cur.backward();
+        }
+        if (found != null) {
+            c.reply.arrayHeader(foundCount);
+            for (int i = 0; i < foundCount; i++) c.reply.integer(found[i]);
+        } else if (matchIndex != -1) {
+            c.reply.integer(matchIndex);
+        } else {
+            c.reply.nullBulk();
+        }
     }
 
     // ------------------------------------------------------------------ changing in place
 
     /** LSET key index element */
-    @Lab(5)
     static void lset(Client c) {
-        throw new LabNotDone(5, "ListCommands.lset");
+        byte[] key = c.argv[1];
+        RedisObject o = c.db.lookupWrite(key);
+        if (o == null) throw new RedisException(Errors.NO_SUCH_KEY);
+        QuickList q = listOf(o);
+        long index = Args.parseLong(c.argv[2]);
+        if (index < 0) index += q.size();
+        if (index < 0 || index >= q.size()) throw new RedisException(Errors.OUT_OF_RANGE);
+        q.set(index, c.argv[3]);
+        c.reply.ok();
+        c.server.keyspace.keyModified(c.db, key);
+        notify(c, c.db, "lset", key);
     }
 
     /** LINSERT key BEFORE|AFTER pivot element: the new length, -1 without the pivot, 0 without the key. */
+    // tag::linsert[]
     @Lab(5)
     static void linsert(Client c) {
         throw new LabNotDone(5, "ListCommands.linsert");
     }
+    // end::linsert[]
 
     /** LREM key count element: count > 0 from the head, < 0 from the tail, 0 all. */
+    // tag::lrem[]
     @Lab(5)
     static void lrem(Client c) {
         throw new LabNotDone(5, "ListCommands.lrem");
     }
+    // end::lrem[]
 
     /** LTRIM key start stop: keep only [start, stop]; an empty range deletes the key. */
+    // tag::ltrim[]
     @Lab(5)
     static void ltrim(Client c) {
         throw new LabNotDone(5, "ListCommands.ltrim");
     }
+    // end::ltrim[]
 
     // ------------------------------------------------------------------ moving
 
@@ -287,19 +393,26 @@ public final class ListCommands {
     static void rpoplpush(Client c) { move(c, TAIL, HEAD); }
 
     /** LMOVE's body (Redis: lmoveGenericCommand): nil for a missing source. */
-    @Lab(5)
     static void move(Client c, boolean from, boolean to) {
-        throw new LabNotDone(5, "ListCommands.move");
+        byte[] src = c.argv[1], dst = c.argv[2];
+        QuickList source = listOf(c.db.lookupWrite(src));
+        if (source == null || source.isEmpty()) {
+            c.reply.nullBulk();
+            return;
+        }
+        moveElement(c, c.db, src, source, dst, from, to);
     }
 
     /**
      * Pop from source, push onto dst (created if missing; WRONGTYPE leaves source untouched),
      * answer the element. Shared by LMOVE and the served BLMOVE (Redis: lmoveHandlePush).
      */
+    // tag::move-element[]
     @Lab(5)
     static void moveElement(Client c, Database db, byte[] src, QuickList source, byte[] dst, boolean from, boolean to) {
         throw new LabNotDone(5, "ListCommands.moveElement");
     }
+    // end::move-element[]
 
     // ------------------------------------------------------------------ blocking
 
@@ -318,10 +431,12 @@ public final class ListCommands {
      * BLPOP/BRPOP (count -1: reply [key, element]) and BLMPOP (count > 0: [key, [elements]]):
      * serve from the first non-empty key at once, else block (Redis: blockingPopGenericCommand).
      */
+    // tag::blocking-pop[]
     @Lab(5)
     static void blockingPop(Client c, byte[][] keys, boolean head, long deadline, long count) {
         throw new LabNotDone(5, "ListCommands.blockingPop");
     }
+    // end::blocking-pop[]
 
     /** Pop for a blocking pop, immediately or when served: [key, element] or [key, [elements]]. */
     static void servePop(Client c, Database db, byte[] key, QuickList q, boolean head, long count) {
@@ -349,9 +464,18 @@ public final class ListCommands {
     }
 
     /** BLMOVE's body (Redis: blmoveGenericCommand): move now, or wait for the source. */
-    @Lab(5)
     static void blockingMove(Client c, boolean from, boolean to, long deadline) {
-        throw new LabNotDone(5, "ListCommands.blockingMove");
+        QuickList source = listOf(c.db.lookupWrite(c.argv[1]));
+        if (source != null) {
+            move(c, from, to);
+            return;
+        }
+        if (!c.server.blocking.mayBlock(c)) {
+            c.reply.nullBulk();
+            return;
+        }
+        byte[][] keys = {c.argv[1]};
+        c.server.blocking.block(c, keys, deadline, new BlockedPop(from, -1, c.argv[2], to));
     }
 
     /**
@@ -371,11 +495,13 @@ public final class ListCommands {
             this.targetHead = targetHead;
         }
 
+        // tag::try-serve[]
         @Lab(5)
         @Override
         public boolean tryServe(Client c, Database db, byte[] key) {
             throw new LabNotDone(5, "ListCommands.BlockedPop.tryServe");
         }
+        // end::try-serve[]
 
         @Override
         public void timedOut(Client c) { c.reply.nullArray(); }

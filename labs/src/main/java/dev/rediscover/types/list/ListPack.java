@@ -16,8 +16,6 @@
 package dev.rediscover.types.list;
 
 import dev.rediscover.command.Args;
-import dev.rediscover.lab.Lab;
-import dev.rediscover.lab.LabNotDone;
 
 final class ListPack {
     /** A listpack's fixed cost: 4 bytes total size, 2 bytes element count, 1 byte terminator. */
@@ -52,15 +50,41 @@ final class ListPack {
     }
 
     /** Insert v so that it becomes element i (0 = first, count = after the last). */
-    @Lab(5)
     void insert(int i, byte[] v) {
-        throw new LabNotDone(5, "ListPack.insert");
+        if (i == 0) {
+            if (start == 0) makeRoom();
+            items[--start] = v;
+        } else if (i == count) {
+            if (start + count == items.length) makeRoom();
+            items[start + count] = v;
+        } else {
+            if (start == 0 && count == items.length) makeRoom();
+            boolean roomLeft = start > 0, roomRight = start + count < items.length;
+            if (roomLeft && (i < count - i || !roomRight)) {
+                System.arraycopy(items, start, items, start - 1, i);   // shift the head part left
+                start--;
+            } else {
+                System.arraycopy(items, start + i, items, start + i + 1, count - i);  // tail part right
+            }
+            items[start + i] = v;
+        }
+        count++;
+        bytes += entryBytes(v);
     }
 
     /** Remove element i and return it, shifting whichever side is shorter. */
-    @Lab(5)
     byte[] remove(int i) {
-        throw new LabNotDone(5, "ListPack.remove");
+        byte[] v = items[start + i];
+        if (i < count - 1 - i) {
+            System.arraycopy(items, start, items, start + 1, i);
+            items[start++] = null;
+        } else {
+            System.arraycopy(items, start + i + 1, items, start + i, count - 1 - i);
+            items[start + count - 1] = null;
+        }
+        count--;
+        bytes -= entryBytes(v);
+        return v;
     }
 
     /** Remove n elements starting at element from. */

@@ -72,18 +72,22 @@ public final class QuickList implements TypedValue {
      * May one more element of `len` bytes go into node n? (quicklist.c, _quicklistNodeAllowInsert.)
      * The new size is estimated as Redis does: the element plus its worst-case listpack overhead.
      */
+    // tag::allow-insert[]
     @Lab(5)
     boolean allowInsert(ListPack n, int len) {
         throw new LabNotDone(5, "QuickList.allowInsert");
     }
+    // end::allow-insert[]
 
     // ------------------------------------------------------------------ ends
 
     /** LPUSH one element. */
+    // tag::push-head[]
     @Lab(5)
     public void pushHead(byte[] v) {
         throw new LabNotDone(5, "QuickList.pushHead");
     }
+    // end::push-head[]
 
     /** RPUSH one element. */
     @Lab(5)
@@ -92,10 +96,12 @@ public final class QuickList implements TypedValue {
     }
 
     /** Remove and return the first element, or null when empty. */
+    // tag::pop-head[]
     @Lab(5)
     public byte[] popHead() {
         throw new LabNotDone(5, "QuickList.popHead");
     }
+    // end::pop-head[]
 
     /** Remove and return the last element, or null when empty. */
     @Lab(5)
@@ -142,28 +148,34 @@ public final class QuickList implements TypedValue {
      * A cursor on the element at index, found by walking whole nodes from the nearer end
      * (quicklist.c, quicklistGetIteratorAtIdx).
      */
+    // tag::cursor-at[]
     @Lab(5)
     public Cursor cursorAt(long index) {
         throw new LabNotDone(5, "QuickList.cursorAt");
     }
+    // end::cursor-at[]
 
     /**
      * Insert v at position offset of node n, honouring the fill: into n if it has room, else into
      * the neighbour when v lands on a node boundary, else split n (quicklist.c, _quicklistInsert).
      */
+    // tag::insert-into[]
     @Lab(5)
     void insertInto(ListPack n, int offset, byte[] v) {
         throw new LabNotDone(5, "QuickList.insertInto");
     }
+    // end::insert-into[]
 
     /**
      * Delete count elements starting at index start (both already within bounds), dropping whole
      * nodes where the range covers them (quicklist.c, quicklistDelRange).
      */
+    // tag::delete-range[]
     @Lab(5)
     public void deleteRange(long start, long count) {
         throw new LabNotDone(5, "QuickList.deleteRange");
     }
+    // end::delete-range[]
 
     private void clear() {
         head = tail = null;
