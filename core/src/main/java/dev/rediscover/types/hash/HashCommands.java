@@ -113,7 +113,6 @@ public final class HashCommands {
     // ------------------------------------------------------------------ writes
 
     /** HSET key field value [field value ...]: the number of fields that were new. */
-    @Lab(6)
     static void hset(Client c) {
         c.reply.integer(setPairs(c));
     }
@@ -157,6 +156,7 @@ public final class HashCommands {
         c.reply.integer(1);
     }
 
+    // tag::hdel[]
     /** HDEL key field [field ...]: how many fields were removed; the last one takes the key. */
     @Lab(6)
     static void hdel(Client c) {
@@ -185,8 +185,10 @@ public final class HashCommands {
         }
         c.reply.integer(deleted);
     }
+    // end::hdel[]
 
     /** HINCRBY key field increment (Redis: hincrbyCommand). */
+    @Lab(6)
     static void hincrby(Client c) {
         byte[] key = c.argv[1], field = c.argv[2];
         long incr = Args.parseLong(c.argv[3]);
@@ -277,10 +279,10 @@ public final class HashCommands {
     static void hvals(Client c) { replyAll(c, false, true); }
 
     /** HGETALL key: a map in RESP3, a flat field/value array in RESP2. */
-    @Lab(6)
     static void hgetall(Client c) { replyAll(c, true, true); }
 
     /** The body of HKEYS/HVALS/HGETALL (Redis: genericHgetallCommand). */
+    @Lab(6)
     private static void replyAll(Client c, boolean fields, boolean values) {
         HashValue h = readHash(c, c.argv[1]);
         int n = h == null ? 0 : h.size();
@@ -331,7 +333,6 @@ public final class HashCommands {
      * whole hash when count >= size. With WITHVALUES, RESP3 gets [field, value] pairs and
      * RESP2 a flat list.
      */
-    @Lab(6)
     static void randomFields(Client c, long count, boolean withValues) {
         HashValue h = readHash(c, c.argv[1]);
         if (h == null || count == 0) {
@@ -391,7 +392,6 @@ public final class HashCommands {
     // ------------------------------------------------------------------ HSCAN
 
     /** HSCAN key cursor [MATCH pattern] [COUNT count] */
-    @Lab(6)
     static void hscan(Client c) {
         long cursor = KeyCommands.parseCursor(c.argv[2]);
         HashValue h = readHash(c, c.argv[1]);

@@ -37,7 +37,6 @@ public final class SetValue implements TypedValue {
      * An empty set in the encoding its first member calls for (Redis: setTypeCreate): an
      * intset if that member is an integer, a hash table otherwise.
      */
-    @Lab(6)
     public static SetValue createFor(byte[] firstMember) {
         SetValue s = new SetValue();
         if (isInteger(firstMember)) s.is = new IntSet();
@@ -96,6 +95,7 @@ public final class SetValue implements TypedValue {
         return ht.containsKey(member);
     }
 
+    // tag::set-add[]
     /**
      * Add a member; false if it was already there (Redis: setTypeAdd). An intset takes the
      * member if it is an integer and converts when it then holds too many; a non-integer
@@ -115,6 +115,7 @@ public final class SetValue implements TypedValue {
         ht.insertNew(member, Boolean.TRUE);
         return true;
     }
+    // end::set-add[]
 
     /** Remove a member; false if absent. The caller deletes the key when the set is empty. */
     @Lab(6)
