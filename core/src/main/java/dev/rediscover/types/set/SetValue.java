@@ -176,7 +176,8 @@ public final class SetValue implements TypedValue {
 
     /**
      * One SSCAN step. An intset has no buckets, so like Redis it answers every member at once
-     * with cursor 0; a table walks its buckets with the Dict's reverse-bit cursor.
+     * with cursor 0; a table walks its buckets with the Dict's reverse-bit cursor, until the
+     * cursor is 0, count members were visited, or 10*count buckets were walked.
      */
     @Lab(6)
     public long scan(long cursor, long count, Consumer<byte[]> visitor) {

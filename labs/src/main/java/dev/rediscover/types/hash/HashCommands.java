@@ -124,7 +124,11 @@ public final class HashCommands {
         c.reply.ok();
     }
 
-    /** The body of HSET and HMSET (Redis: hsetCommand). Returns how many fields were added. */
+    /**
+     * The body of HSET and HMSET (Redis: hsetCommand): refuse a field without a value before
+     * writing, convert up front if any argument is too long to pack, set every pair. Returns
+     * how many fields were added.
+     */
     @Lab(6)
     static int setPairs(Client c) {
         throw new LabNotDone(6, "HashCommands.setPairs");
@@ -154,7 +158,11 @@ public final class HashCommands {
     }
     // end::hdel[]
 
-    /** HINCRBY key field increment (Redis: hincrbyCommand). */
+    /**
+     * HINCRBY key field increment (Redis: hincrbyCommand). A missing key or field counts from
+     * 0; the increment and the stored value must be integers (each with its own error text);
+     * an overflow is refused before anything is written. Answers the new value.
+     */
     @Lab(6)
     static void hincrby(Client c) {
         throw new LabNotDone(6, "HashCommands.hincrby");
@@ -231,7 +239,11 @@ public final class HashCommands {
     /** HGETALL key: a map in RESP3, a flat field/value array in RESP2. */
     static void hgetall(Client c) { replyAll(c, true, true); }
 
-    /** The body of HKEYS/HVALS/HGETALL (Redis: genericHgetallCommand). */
+    /**
+     * The body of HKEYS/HVALS/HGETALL (Redis: genericHgetallCommand): a map header for fields
+     * and values (a flat array of 2n in RESP2), an array header otherwise, then the slices
+     * straight from the value. A missing key is an empty reply.
+     */
     @Lab(6)
     private static void replyAll(Client c, boolean fields, boolean values) {
         throw new LabNotDone(6, "HashCommands.replyAll");

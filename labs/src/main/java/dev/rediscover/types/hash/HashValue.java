@@ -194,7 +194,8 @@ public final class HashValue implements TypedValue {
     /**
      * One HSCAN step. A packed hash has no buckets to walk, so like Redis (scanGenericCommand)
      * it returns every pair at once with cursor 0; a table walks its buckets with the Dict
-     * cursor. Returns the next cursor.
+     * cursor, calling Dict.scan until the cursor is 0, count pairs were visited, or 10*count
+     * buckets were walked. Returns the next cursor.
      */
     @Lab(6)
     public long scan(long cursor, long count, PairVisitor visitor) {
