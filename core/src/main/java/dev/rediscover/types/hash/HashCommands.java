@@ -113,7 +113,6 @@ public final class HashCommands {
     // ------------------------------------------------------------------ writes
 
     /** HSET key field value [field value ...]: the number of fields that were new. */
-    @Lab(6)
     static void hset(Client c) {
         c.reply.integer(setPairs(c));
     }
@@ -124,7 +123,11 @@ public final class HashCommands {
         c.reply.ok();
     }
 
-    /** The body of HSET and HMSET (Redis: hsetCommand). Returns how many fields were added. */
+    /**
+     * The body of HSET and HMSET (Redis: hsetCommand): refuse a field without a value before
+     * writing, convert up front if any argument is too long to pack, set every pair. Returns
+     * how many fields were added.
+     */
     @Lab(6)
     static int setPairs(Client c) {
         if (c.argc % 2 == 1) throw Errors.arity(c.cmd.name());
@@ -157,6 +160,7 @@ public final class HashCommands {
         c.reply.integer(1);
     }
 
+    // tag::hdel[]
     /** HDEL key field [field ...]: how many fields were removed; the last one takes the key. */
     @Lab(6)
     static void hdel(Client c) {
@@ -185,8 +189,14 @@ public final class HashCommands {
         }
         c.reply.integer(deleted);
     }
+    // end::hdel[]
 
-    /** HINCRBY key field increment (Redis: hincrbyCommand). */
+    /**
+     * HINCRBY key field increment (Redis: hincrbyCommand). A missing key or field counts from
+     * 0; the increment and the stored value must be integers (each with its own error text);
+     * an overflow is refused before anything is written. Answers the new value.
+     */
+    @Lab(6)
     static void hincrby(Client c) {
         byte[] key = c.argv[1], field = c.argv[2];
         long incr = Args.parseLong(c.argv[3]);
@@ -277,10 +287,14 @@ public final class HashCommands {
     static void hvals(Client c) { replyAll(c, false, true); }
 
     /** HGETALL key: a map in RESP3, a flat field/value array in RESP2. */
-    @Lab(6)
     static void hgetall(Client c) { replyAll(c, true, true); }
 
-    /** The body of HKEYS/HVALS/HGETALL (Redis: genericHgetallCommand). */
+    /**
+     * The body of HKEYS/HVALS/HGETALL (Redis: genericHgetallCommand): a map header for fields
+     * and values (a flat array of 2n in RESP2), an array header otherwise, then the slices
+     * straight from the value. A missing key is an empty reply.
+     */
+    @Lab(6)
     private static void replyAll(Client c, boolean fields, boolean values) {
         HashValue h = readHash(c, c.argv[1]);
         int n = h == null ? 0 : h.size();
@@ -331,7 +345,6 @@ public final class HashCommands {
      * whole hash when count >= size. With WITHVALUES, RESP3 gets [field, value] pairs and
      * RESP2 a flat list.
      */
-    @Lab(6)
     static void randomFields(Client c, long count, boolean withValues) {
         HashValue h = readHash(c, c.argv[1]);
         if (h == null || count == 0) {
@@ -391,7 +404,6 @@ public final class HashCommands {
     // ------------------------------------------------------------------ HSCAN
 
     /** HSCAN key cursor [MATCH pattern] [COUNT count] */
-    @Lab(6)
     static void hscan(Client c) {
         long cursor = KeyCommands.parseCursor(c.argv[2]);
         HashValue h = readHash(c, c.argv[1]);

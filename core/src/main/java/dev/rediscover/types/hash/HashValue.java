@@ -76,7 +76,6 @@ public final class HashValue implements TypedValue {
     }
 
     /** The value of field (a copy when packed), or null. */
-    @Lab(6)
     public byte[] get(byte[] field) {
         if (ht != null) return ht.get(field);
         int off = lp.find(field);
@@ -152,7 +151,6 @@ public final class HashValue implements TypedValue {
      * arguments; HSETNX only once it knows the field is new, so an HSETNX that writes nothing
      * leaves the encoding alone).
      */
-    @Lab(6)
     public void convertIfAnyTooLong(byte[][] argv, int from, int to, EncodingLimits limits) {
         if (lp == null) return;
         for (int i = from; i < to; i++) {
@@ -163,6 +161,7 @@ public final class HashValue implements TypedValue {
         }
     }
 
+    // tag::hash-set[]
     /**
      * Set a field (Redis: hashTypeSet). Returns true when the field is new. A packed hash
      * converts when the new strings are too long or the field count passes the limit.
@@ -183,6 +182,7 @@ public final class HashValue implements TypedValue {
         if (lp.size() > limits.hashMaxEntries) convert();
         return added;
     }
+    // end::hash-set[]
 
     /** Remove a field; true if it was there. The caller deletes the key when the hash is empty. */
     @Lab(6)
@@ -212,10 +212,12 @@ public final class HashValue implements TypedValue {
 
     // ---------------------------------------------------------------- HSCAN
 
+    // tag::hash-scan[]
     /**
      * One HSCAN step. A packed hash has no buckets to walk, so like Redis (scanGenericCommand)
      * it returns every pair at once with cursor 0; a table walks its buckets with the Dict
-     * cursor. Returns the next cursor.
+     * cursor, calling Dict.scan until the cursor is 0, count pairs were visited, or 10*count
+     * buckets were walked. Returns the next cursor.
      */
     @Lab(6)
     public long scan(long cursor, long count, PairVisitor visitor) {
@@ -235,4 +237,5 @@ public final class HashValue implements TypedValue {
         } while (cursor != 0 && maxIterations-- > 0 && found[0] < count);
         return cursor;
     }
+    // end::hash-scan[]
 }

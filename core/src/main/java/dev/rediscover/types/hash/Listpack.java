@@ -90,6 +90,7 @@ public final class Listpack {
 
     // ---------------------------------------------------------------- the hash operations
 
+    // tag::listpack-find[]
     /**
      * Offset of the field's entry, or -1 (Redis: lpFind, skipping values). A linear scan that
      * compares the length first, so most fields are rejected without touching their bytes.
@@ -105,7 +106,9 @@ public final class Listpack {
         }
         return -1;
     }
+    // end::listpack-find[]
 
+    // tag::listpack-set[]
     /**
      * Set field to value (Redis: hashTypeSet's listpack branch). An existing field keeps its
      * place and has its value entry replaced; a new field is appended with its value. Returns
@@ -124,6 +127,7 @@ public final class Listpack {
         pairs++;
         return true;
     }
+    // end::listpack-set[]
 
     /** Remove a field and its value. Returns true if the field was there (Redis: lpDeleteRange). */
     @Lab(6)

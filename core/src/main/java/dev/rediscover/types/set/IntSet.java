@@ -47,6 +47,7 @@ public final class IntSet {
         return 8;
     }
 
+    // tag::intset-search[]
     /**
      * Index of v, or -(insertion point) - 1 when absent (Redis: intsetSearch, which checks the
      * two ends first so that appending ascending numbers costs no search).
@@ -66,10 +67,11 @@ public final class IntSet {
         }
         return -(lo + 1);
     }
+    // end::intset-search[]
 
-    @Lab(6)
     public boolean contains(long v) { return search(v) >= 0; }
 
+    // tag::intset-add[]
     /** Insert v in order; false if it was already there (Redis: intsetAdd). */
     @Lab(6)
     public boolean add(long v) {
@@ -82,9 +84,9 @@ public final class IntSet {
         size++;
         return true;
     }
+    // end::intset-add[]
 
     /** Remove v; false if it was absent (Redis: intsetRemove). */
-    @Lab(6)
     public boolean remove(long v) {
         int i = search(v);
         if (i < 0) return false;

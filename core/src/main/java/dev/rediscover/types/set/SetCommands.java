@@ -162,7 +162,6 @@ public final class SetCommands {
     }
 
     /** SMEMBERS key: a set reply (RESP3 '~'); an intset answers in ascending order. */
-    @Lab(6)
     static void smembers(Client c) {
         SetValue s = readSet(c, c.argv[1]);
         if (s == null) {
@@ -231,7 +230,6 @@ public final class SetCommands {
     // ------------------------------------------------------------------ random members
 
     /** SPOP key [count] */
-    @Lab(6)
     static void spop(Client c) {
         if (c.argc == 3) {
             spopWithCount(c);
@@ -315,7 +313,6 @@ public final class SetCommands {
      * members and answers exactly |count|; a positive one answers distinct members, all of
      * them when count >= size.
      */
-    @Lab(6)
     static void srandmemberWithCount(Client c) {
         long count = Args.parseLong(c.argv[2]);
         if (count == Long.MIN_VALUE) throw new RedisException(COUNT_RANGE);
@@ -399,6 +396,7 @@ public final class SetCommands {
         interGeneric(c, 2, 2 + (int) numkeys, null, true, limit);
     }
 
+    // tag::sinter[]
     /**
      * The body of SINTER, SINTERSTORE and SINTERCARD (Redis: sinterGenericCommand): sort the
      * sets smallest first, walk the smallest and keep the members every other set contains,
@@ -446,6 +444,7 @@ public final class SetCommands {
             for (byte[] m : result) c.reply.bulk(m);
         }
     }
+    // end::sinter[]
 
     /** Thrown to leave a forEach early (SINTERCARD's LIMIT); preallocated, no stack trace. */
     private static final class StopWalk extends RuntimeException {
@@ -493,6 +492,7 @@ public final class SetCommands {
     /** SDIFFSTORE destination key [key ...] */
     static void sdiffstore(Client c) { unionDiffGeneric(c, 2, c.argv[1], true); }
 
+    // tag::sunion-sdiff[]
     /**
      * The body of SUNION/SDIFF and their STORE forms (Redis: sunionDiffGenericCommand). The
      * result is built as a new set with the ordinary add (so all-integer results are
@@ -535,6 +535,7 @@ public final class SetCommands {
         c.reply.setHeader(r.size());
         r.replyMembers(c.reply);
     }
+    // end::sunion-sdiff[]
 
     private static SetValue addTo(SetValue s, byte[] m, EncodingLimits limits) {
         if (s == null) s = SetValue.createFor(m);
@@ -545,7 +546,6 @@ public final class SetCommands {
     // ------------------------------------------------------------------ SSCAN
 
     /** SSCAN key cursor [MATCH pattern] [COUNT count] */
-    @Lab(6)
     static void sscan(Client c) {
         long cursor = KeyCommands.parseCursor(c.argv[2]);
         SetValue s = readSet(c, c.argv[1]);

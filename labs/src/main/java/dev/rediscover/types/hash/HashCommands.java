@@ -114,9 +114,8 @@ public final class HashCommands {
     // ------------------------------------------------------------------ writes
 
     /** HSET key field value [field value ...]: the number of fields that were new. */
-    @Lab(6)
     static void hset(Client c) {
-        throw new LabNotDone(6, "HashCommands.hset");
+        c.reply.integer(setPairs(c));
     }
 
     /** HMSET key field value [field value ...]: HSET answering OK (deprecated but kept). */
@@ -125,7 +124,11 @@ public final class HashCommands {
         c.reply.ok();
     }
 
-    /** The body of HSET and HMSET (Redis: hsetCommand). Returns how many fields were added. */
+    /**
+     * The body of HSET and HMSET (Redis: hsetCommand): refuse a field without a value before
+     * writing, convert up front if any argument is too long to pack, set every pair. Returns
+     * how many fields were added.
+     */
     @Lab(6)
     static int setPairs(Client c) {
         throw new LabNotDone(6, "HashCommands.setPairs");
@@ -147,30 +150,22 @@ public final class HashCommands {
         c.reply.integer(1);
     }
 
+    // tag::hdel[]
     /** HDEL key field [field ...]: how many fields were removed; the last one takes the key. */
     @Lab(6)
     static void hdel(Client c) {
         throw new LabNotDone(6, "HashCommands.hdel");
     }
+    // end::hdel[]
 
-    /** HINCRBY key field increment (Redis: hincrbyCommand). */
+    /**
+     * HINCRBY key field increment (Redis: hincrbyCommand). A missing key or field counts from
+     * 0; the increment and the stored value must be integers (each with its own error text);
+     * an overflow is refused before anything is written. Answers the new value.
+     */
+    @Lab(6)
     static void hincrby(Client c) {
-        byte[] key = c.argv[1], field = c.argv[2];
-        long incr = Args.parseLong(c.argv[3]);
-        HashValue h = hashOf(c.db.lookupWrite(key));
-        long old = 0;
-        byte[] current = h == null ? null : h.get(field);
-        if (current != null) old = Args.parseLong(current, NOT_INTEGER_VALUE);
-        if ((incr < 0 && old < 0 && incr < Long.MIN_VALUE - old)
-                || (incr > 0 && old > 0 && incr > Long.MAX_VALUE - old)) {
-            throw new RedisException(Errors.OVERFLOW);
-        }
-        long result = old + incr;
-        if (h == null) h = writeHashOrCreate(c, key);
-        h.set(field, Args.bytes(result), limits(c));
-        modified(c, key);
-        notify(c, "hincrby", key);
-        c.reply.integer(result);
+        throw new LabNotDone(6, "HashCommands.hincrby");
     }
 
     /**
@@ -242,21 +237,16 @@ public final class HashCommands {
     static void hvals(Client c) { replyAll(c, false, true); }
 
     /** HGETALL key: a map in RESP3, a flat field/value array in RESP2. */
-    @Lab(6)
-    static void hgetall(Client c) { throw new LabNotDone(6, "HashCommands.hgetall"); }
+    static void hgetall(Client c) { replyAll(c, true, true); }
 
-    /** The body of HKEYS/HVALS/HGETALL (Redis: genericHgetallCommand). */
+    /**
+     * The body of HKEYS/HVALS/HGETALL (Redis: genericHgetallCommand): a map header for fields
+     * and values (a flat array of 2n in RESP2), an array header otherwise, then the slices
+     * straight from the value. A missing key is an empty reply.
+     */
+    @Lab(6)
     private static void replyAll(Client c, boolean fields, boolean values) {
-        HashValue h = readHash(c, c.argv[1]);
-        int n = h == null ? 0 : h.size();
-        RespWriter w = c.reply;
-        if (fields && values) w.mapHeader(n);
-        else w.arrayHeader(n);
-        if (h == null) return;
-        h.forEach((f, fo, fl, v, vo, vl) -> {
-            if (fields) w.bulk(f, fo, fl);
-            if (values) w.bulk(v, vo, vl);
-        });
+        throw new LabNotDone(6, "HashCommands.replyAll");
     }
 
     // ------------------------------------------------------------------ HRANDFIELD
@@ -296,9 +286,46 @@ public final class HashCommands {
      * whole hash when count >= size. With WITHVALUES, RESP3 gets [field, value] pairs and
      * RESP2 a flat list.
      */
-    @Lab(6)
     static void randomFields(Client c, long count, boolean withValues) {
-        throw new LabNotDone(6, "HashCommands.randomFields");
+        HashValue h = readHash(c, c.argv[1]);
+        if (h == null || count == 0) {
+            c.reply.arrayHeader(0);
+            return;
+        }
+        RandomGenerator rnd = c.server.keyspace.random();
+        if (count < 0) {
+            long n = -count;
+            pairsHeader(c, n, withValues);
+            for (long i = 0; i < n; i++) replyPair(c, h.randomPair(rnd), withValues);
+            return;
+        }
+        int size = h.size();
+        List<byte[][]> picked;
+        if (count >= size) {
+            picked = h.pairs();
+        } else if (count * 3 > size || h.isListpack()) {
+            // Many of the fields (or a small hash): shuffle a copy and take a prefix.
+            picked = h.pairs();
+            for (int i = 0; i < count; i++) {
+                int j = i + rnd.nextInt(size - i);
+                byte[][] tmp = picked.get(i);
+                picked.set(i, picked.get(j));
+                picked.set(j, tmp);
+            }
+            picked = picked.subList(0, (int) count);
+        } else {
+            // Few fields of a big hash: draw at random until count distinct ones turned up.
+            Dict<byte[][]> seen = new Dict<>();
+            while (seen.size() < count) {
+                byte[][] p = h.randomPair(rnd);
+                if (!seen.containsKey(p[0])) seen.insertNew(p[0], p);
+            }
+            picked = new ArrayList<>(seen.size());
+            List<byte[][]> out = picked;
+            seen.forEach(e -> out.add(e.value()));
+        }
+        pairsHeader(c, picked.size(), withValues);
+        for (byte[][] p : picked) replyPair(c, p, withValues);
     }
 
     private static void pairsHeader(Client c, long n, boolean withValues) {
@@ -318,9 +345,21 @@ public final class HashCommands {
     // ------------------------------------------------------------------ HSCAN
 
     /** HSCAN key cursor [MATCH pattern] [COUNT count] */
-    @Lab(6)
     static void hscan(Client c) {
-        throw new LabNotDone(6, "HashCommands.hscan");
+        long cursor = KeyCommands.parseCursor(c.argv[2]);
+        HashValue h = readHash(c, c.argv[1]);
+        if (h == null) {
+            replyEmptyScan(c);
+            return;
+        }
+        CollectionScan opt = CollectionScan.parse(c, 3);
+        List<byte[]> out = new ArrayList<>();
+        long next = h.scan(cursor, opt.count, (f, fo, fl, v, vo, vl) -> {
+            if (opt.pattern != null && !Glob.matches(opt.pattern, 0, opt.pattern.length, f, fo, fo + fl, false)) return;
+            out.add(Arrays.copyOfRange(f, fo, fo + fl));
+            out.add(Arrays.copyOfRange(v, vo, vo + vl));
+        });
+        CollectionScan.reply(c, next, out);
     }
 
     static void replyEmptyScan(Client c) { CollectionScan.reply(c, 0, List.of()); }

@@ -77,9 +77,10 @@ public final class HashValue implements TypedValue {
     }
 
     /** The value of field (a copy when packed), or null. */
-    @Lab(6)
     public byte[] get(byte[] field) {
-        throw new LabNotDone(6, "HashValue.get");
+        if (ht != null) return ht.get(field);
+        int off = lp.find(field);
+        return off < 0 ? null : lp.copyOf(lp.valueOffset(off));
     }
 
     /** Reply with the value as a bulk string, or nil; answers whether the field exists. */
@@ -151,11 +152,17 @@ public final class HashValue implements TypedValue {
      * arguments; HSETNX only once it knows the field is new, so an HSETNX that writes nothing
      * leaves the encoding alone).
      */
-    @Lab(6)
     public void convertIfAnyTooLong(byte[][] argv, int from, int to, EncodingLimits limits) {
-        throw new LabNotDone(6, "HashValue.convertIfAnyTooLong");
+        if (lp == null) return;
+        for (int i = from; i < to; i++) {
+            if (argv[i].length > limits.hashMaxValue) {
+                convert();
+                return;
+            }
+        }
     }
 
+    // tag::hash-set[]
     /**
      * Set a field (Redis: hashTypeSet). Returns true when the field is new. A packed hash
      * converts when the new strings are too long or the field count passes the limit.
@@ -164,6 +171,7 @@ public final class HashValue implements TypedValue {
     public boolean set(byte[] field, byte[] value, EncodingLimits limits) {
         throw new LabNotDone(6, "HashValue.set");
     }
+    // end::hash-set[]
 
     /** Remove a field; true if it was there. The caller deletes the key when the hash is empty. */
     @Lab(6)
@@ -182,13 +190,16 @@ public final class HashValue implements TypedValue {
 
     // ---------------------------------------------------------------- HSCAN
 
+    // tag::hash-scan[]
     /**
      * One HSCAN step. A packed hash has no buckets to walk, so like Redis (scanGenericCommand)
      * it returns every pair at once with cursor 0; a table walks its buckets with the Dict
-     * cursor. Returns the next cursor.
+     * cursor, calling Dict.scan until the cursor is 0, count pairs were visited, or 10*count
+     * buckets were walked. Returns the next cursor.
      */
     @Lab(6)
     public long scan(long cursor, long count, PairVisitor visitor) {
         throw new LabNotDone(6, "HashValue.scan");
     }
+    // end::hash-scan[]
 }

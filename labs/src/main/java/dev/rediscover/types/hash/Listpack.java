@@ -91,6 +91,7 @@ public final class Listpack {
 
     // ---------------------------------------------------------------- the hash operations
 
+    // tag::listpack-find[]
     /**
      * Offset of the field's entry, or -1 (Redis: lpFind, skipping values). A linear scan that
      * compares the length first, so most fields are rejected without touching their bytes.
@@ -99,7 +100,9 @@ public final class Listpack {
     public int find(byte[] field) {
         throw new LabNotDone(6, "Listpack.find");
     }
+    // end::listpack-find[]
 
+    // tag::listpack-set[]
     /**
      * Set field to value (Redis: hashTypeSet's listpack branch). An existing field keeps its
      * place and has its value entry replaced; a new field is appended with its value. Returns
@@ -109,6 +112,7 @@ public final class Listpack {
     public boolean set(byte[] field, byte[] value) {
         throw new LabNotDone(6, "Listpack.set");
     }
+    // end::listpack-set[]
 
     /** Remove a field and its value. Returns true if the field was there (Redis: lpDeleteRange). */
     @Lab(6)

@@ -48,6 +48,7 @@ public final class IntSet {
         return 8;
     }
 
+    // tag::intset-search[]
     /**
      * Index of v, or -(insertion point) - 1 when absent (Redis: intsetSearch, which checks the
      * two ends first so that appending ascending numbers costs no search).
@@ -56,20 +57,25 @@ public final class IntSet {
     int search(long v) {
         throw new LabNotDone(6, "IntSet.search");
     }
+    // end::intset-search[]
 
-    @Lab(6)
-    public boolean contains(long v) { throw new LabNotDone(6, "IntSet.contains"); }
+    public boolean contains(long v) { return search(v) >= 0; }
 
+    // tag::intset-add[]
     /** Insert v in order; false if it was already there (Redis: intsetAdd). */
     @Lab(6)
     public boolean add(long v) {
         throw new LabNotDone(6, "IntSet.add");
     }
+    // end::intset-add[]
 
     /** Remove v; false if it was absent (Redis: intsetRemove). */
-    @Lab(6)
     public boolean remove(long v) {
-        throw new LabNotDone(6, "IntSet.remove");
+        int i = search(v);
+        if (i < 0) return false;
+        System.arraycopy(values, i + 1, values, i, size - i - 1);
+        size--;
+        return true;
     }
 
     /** Remove and return the member at index i (for SPOP). */

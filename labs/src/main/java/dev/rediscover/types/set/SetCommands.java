@@ -125,9 +125,14 @@ public final class SetCommands {
     }
 
     /** SMEMBERS key: a set reply (RESP3 '~'); an intset answers in ascending order. */
-    @Lab(6)
     static void smembers(Client c) {
-        throw new LabNotDone(6, "SetCommands.smembers");
+        SetValue s = readSet(c, c.argv[1]);
+        if (s == null) {
+            c.reply.setHeader(0);
+            return;
+        }
+        c.reply.setHeader(s.size());
+        s.replyMembers(c.reply);
     }
 
     /** SISMEMBER key member */
@@ -187,9 +192,27 @@ public final class SetCommands {
     // ------------------------------------------------------------------ random members
 
     /** SPOP key [count] */
-    @Lab(6)
     static void spop(Client c) {
-        throw new LabNotDone(6, "SetCommands.spop");
+        if (c.argc == 3) {
+            spopWithCount(c);
+            return;
+        }
+        if (c.argc > 3) throw Errors.syntax();
+        byte[] key = c.argv[1];
+        SetValue s = setOf(c.db.lookupWrite(key));
+        if (s == null) {
+            c.reply.nullBulk();
+            return;
+        }
+        byte[] m = s.pop(c.server.keyspace.random());
+        notify(c, "spop", key);
+        if (s.size() == 0) {
+            c.db.delete(key);
+            notifyDel(c, key);
+        } else {
+            modified(c, key);
+        }
+        c.reply.bulk(m);
     }
 
     /**
@@ -252,9 +275,51 @@ public final class SetCommands {
      * members and answers exactly |count|; a positive one answers distinct members, all of
      * them when count >= size.
      */
-    @Lab(6)
     static void srandmemberWithCount(Client c) {
-        throw new LabNotDone(6, "SetCommands.srandmemberWithCount");
+        long count = Args.parseLong(c.argv[2]);
+        if (count == Long.MIN_VALUE) throw new RedisException(COUNT_RANGE);
+        SetValue s = readSet(c, c.argv[1]);
+        if (s == null || count == 0) {
+            c.reply.arrayHeader(0);
+            return;
+        }
+        RandomGenerator rnd = c.server.keyspace.random();
+        if (count < 0) {
+            c.reply.arrayHeader(-count);
+            for (long i = 0; i < -count; i++) c.reply.bulk(s.random(rnd));
+            return;
+        }
+        int size = s.size();
+        if (count >= size) {
+            c.reply.arrayHeader(size);
+            s.replyMembers(c.reply);
+            return;
+        }
+        List<byte[]> picked;
+        if (count * 3 > size) {
+            // A large share of the set: shuffle all members and keep a prefix.
+            List<byte[]> all = new ArrayList<>(size);
+            s.forEach(all::add);
+            for (int i = 0; i < count; i++) {
+                int j = i + rnd.nextInt(size - i);
+                byte[] tmp = all.get(i);
+                all.set(i, all.get(j));
+                all.set(j, tmp);
+            }
+            picked = all.subList(0, (int) count);
+        } else {
+            // A small share: draw until count distinct members turned up.
+            Dict<Boolean> seen = new Dict<>();
+            picked = new ArrayList<>((int) count);
+            while (picked.size() < count) {
+                byte[] m = s.random(rnd);
+                if (seen.containsKey(m)) continue;
+                seen.insertNew(m, Boolean.TRUE);
+                picked.add(m);
+            }
+        }
+        c.reply.arrayHeader(picked.size());
+        for (byte[] m : picked) c.reply.bulk(m);
     }
 
     // ------------------------------------------------------------------ set algebra
@@ -293,6 +358,7 @@ public final class SetCommands {
         interGeneric(c, 2, 2 + (int) numkeys, null, true, limit);
     }
 
+    // tag::sinter[]
     /**
      * The body of SINTER, SINTERSTORE and SINTERCARD (Redis: sinterGenericCommand): sort the
      * sets smallest first, walk the smallest and keep the members every other set contains,
@@ -303,6 +369,7 @@ public final class SetCommands {
     static void interGeneric(Client c, int from, int to, byte[] dstKey, boolean cardinalityOnly, long limit) {
         throw new LabNotDone(6, "SetCommands.interGeneric");
     }
+    // end::sinter[]
 
     /** Thrown to leave a forEach early (SINTERCARD's LIMIT); preallocated, no stack trace. */
     private static final class StopWalk extends RuntimeException {
@@ -350,6 +417,7 @@ public final class SetCommands {
     /** SDIFFSTORE destination key [key ...] */
     static void sdiffstore(Client c) { unionDiffGeneric(c, 2, c.argv[1], true); }
 
+    // tag::sunion-sdiff[]
     /**
      * The body of SUNION/SDIFF and their STORE forms (Redis: sunionDiffGenericCommand). The
      * result is built as a new set with the ordinary add (so all-integer results are
@@ -360,6 +428,7 @@ public final class SetCommands {
     static void unionDiffGeneric(Client c, int from, byte[] dstKey, boolean diff) {
         throw new LabNotDone(6, "SetCommands.unionDiffGeneric");
     }
+    // end::sunion-sdiff[]
 
     private static SetValue addTo(SetValue s, byte[] m, EncodingLimits limits) {
         if (s == null) s = SetValue.createFor(m);
@@ -370,8 +439,18 @@ public final class SetCommands {
     // ------------------------------------------------------------------ SSCAN
 
     /** SSCAN key cursor [MATCH pattern] [COUNT count] */
-    @Lab(6)
     static void sscan(Client c) {
-        throw new LabNotDone(6, "SetCommands.sscan");
+        long cursor = KeyCommands.parseCursor(c.argv[2]);
+        SetValue s = readSet(c, c.argv[1]);
+        if (s == null) {
+            CollectionScan.reply(c, 0, List.of());
+            return;
+        }
+        CollectionScan opt = CollectionScan.parse(c, 3);
+        List<byte[]> out = new ArrayList<>();
+        long next = s.scan(cursor, opt.count, m -> {
+            if (opt.pattern == null || Glob.matches(opt.pattern, m)) out.add(m);
+        });
+        CollectionScan.reply(c, next, out);
     }
 }

@@ -38,9 +38,11 @@ public final class SetValue implements TypedValue {
      * An empty set in the encoding its first member calls for (Redis: setTypeCreate): an
      * intset if that member is an integer, a hash table otherwise.
      */
-    @Lab(6)
     public static SetValue createFor(byte[] firstMember) {
-        throw new LabNotDone(6, "SetValue.createFor");
+        SetValue s = new SetValue();
+        if (isInteger(firstMember)) s.is = new IntSet();
+        else s.ht = new Dict<>();
+        return s;
     }
 
     @Override
@@ -93,6 +95,7 @@ public final class SetValue implements TypedValue {
         throw new LabNotDone(6, "SetValue.contains");
     }
 
+    // tag::set-add[]
     /**
      * Add a member; false if it was already there (Redis: setTypeAdd). An intset takes the
      * member if it is an integer and converts when it then holds too many; a non-integer
@@ -102,6 +105,7 @@ public final class SetValue implements TypedValue {
     public boolean add(byte[] member, EncodingLimits limits) {
         throw new LabNotDone(6, "SetValue.add");
     }
+    // end::set-add[]
 
     /** Remove a member; false if absent. The caller deletes the key when the set is empty. */
     @Lab(6)
@@ -153,7 +157,8 @@ public final class SetValue implements TypedValue {
 
     /**
      * One SSCAN step. An intset has no buckets, so like Redis it answers every member at once
-     * with cursor 0; a table walks its buckets with the Dict's reverse-bit cursor.
+     * with cursor 0; a table walks its buckets with the Dict's reverse-bit cursor, until the
+     * cursor is 0, count members were visited, or 10*count buckets were walked.
      */
     @Lab(6)
     public long scan(long cursor, long count, Consumer<byte[]> visitor) {
