@@ -12,7 +12,7 @@
  * What the engine prints while a test runs (its log, a learner's System.out debugging) is kept
  * and shown under that test only when it fails.
  *
- * Test classes run in the order of their @Order (org.junit.jupiter.api.Order): a lesson numbers
+ * Test classes run lab by lab, and in a lab by their @Order (LabClassOrderer): a lesson numbers
  * its classes by task, so the output reads in the order the learner works. Repetitions of a
  * @RepeatedTest or @ParameterizedTest that fail with the same message are printed once with a
  * count. The last lines name the first failing test (and the stub it hit, if any): "next: ...".
@@ -84,7 +84,7 @@ public final class LabRunner implements TestExecutionListener {
         LauncherDiscoveryRequest req = request()
                 .selectors(labs.stream().map(l -> selectPackage(PACKAGE + l)).toList())
                 .configurationParameter("junit.jupiter.testclass.order.default",
-                        "org.junit.jupiter.api.ClassOrderer$OrderAnnotation")
+                        LabClassOrderer.class.getName())
                 .build();
         PrintStream realOut = System.out, realErr = System.err;
         PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
