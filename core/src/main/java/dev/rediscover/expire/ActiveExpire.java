@@ -10,9 +10,10 @@
  *       while more than 10% of the sample was expired (so probably many more are)
  *       and the cycle's time budget (25% of a cron tick) is not used up
  *
- * Where a sample comes from changed over the years: Redis 6 and older picked random keys
- * (dictGetRandomKey); Redis 7 walks the expires dict's buckets in order with a cursor kept per
- * database (db->expires_cursor), so successive samples sweep the table. We do the same.
+ * Where a sample comes from changed over the years: Redis 5 and older picked random keys
+ * (dictGetRandomKey); since Redis 6.0 (the cycle's rewrite that also added active-expire-effort)
+ * it walks the expires dict's buckets in order with a cursor kept per database
+ * (db->expires_cursor), so successive samples sweep the table. We do the same.
  *
  * The "slow" cycle runs from the server cron (hz times a second); a "fast" cycle of at most 1 ms
  * runs before the loop sleeps when the last slow cycle ran out of time. active-expire-effort
@@ -113,7 +114,7 @@ public final class ActiveExpire {
      * Sample about count keys with a TTL from db and delete the expired ones. Returns how many.
      *
      * The sample is the next few buckets of the expires dict after where the last sample of this
-     * database stopped (Redis 7: db->expires_cursor), not a random spot: a random window often
+     * database stopped (Redis 6.0 and later: db->expires_cursor), not a random spot: a random window often
      * lands where an earlier sample already deleted every expired key, sees only live keys, and
      * stops the cycle while most of the table is still stale. A cursor sweeps the whole table
      * in order across samples and cycles. At most count * 20 buckets are looked at, so a

@@ -11,6 +11,11 @@
  *
  * What the engine prints while a test runs (its log, a learner's System.out debugging) is kept
  * and shown under that test only when it fails.
+ *
+ * Test classes run lab by lab, and in a lab by their @Order (LabClassOrderer): a lesson numbers
+ * its classes by task, so the output reads in the order the learner works. Repetitions of a
+ * @RepeatedTest or @ParameterizedTest that fail with the same message are printed once with a
+ * count. The last lines name the first failing test (and the stub it hit, if any): "next: ...".
  */
 package dev.rediscover.testing;
 
@@ -45,6 +50,9 @@ public final class LabRunner implements TestExecutionListener {
     private final Map<String, String> topics = new TreeMap<>();  // lab -> topic, for headers
     private String currentLab;
     private TestPlan plan;
+    private String firstFailure;          // the "next: ..." line, from the first test that failed
+    private String lastFailureParent, lastFailureMessage;   // to fold identical repetitions
+    private int foldedRepeats;
 
     private LabRunner(PrintStream out, boolean summary) {
         this.out = out;
@@ -75,6 +83,8 @@ public final class LabRunner implements TestExecutionListener {
         }
         LauncherDiscoveryRequest req = request()
                 .selectors(labs.stream().map(l -> selectPackage(PACKAGE + l)).toList())
+                .configurationParameter("junit.jupiter.testclass.order.default",
+                        LabClassOrderer.class.getName())
                 .build();
         PrintStream realOut = System.out, realErr = System.err;
         PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
@@ -95,6 +105,7 @@ public final class LabRunner implements TestExecutionListener {
         if (!summary) {
             out.println();
             out.println(passed + " passed, " + failed + " failed");
+            if (firstFailure != null) out.println(firstFailure);
         }
         return passed + failed == 0 ? 2 : failed > 0 ? 1 : 0;
     }
@@ -121,6 +132,10 @@ public final class LabRunner implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (!id.isTest() && foldedRepeats > 0 && id.getUniqueId().equals(lastFailureParent)) {
+            if (!summary) out.println("      (and " + foldedRepeats + " more " + (foldedRepeats == 1 ? "run" : "runs") + " of it failed the same way)");
+            foldedRepeats = 0;
+        }
         if (!id.isTest()) {
             // A class that fails before its tests run (a @BeforeAll, a server that will not start)
             // counts as one failure, so it cannot look like "no tests".
@@ -139,7 +154,7 @@ public final class LabRunner implements TestExecutionListener {
         count(lab, ok);
         if (ok) {
             if (!summary) out.println("    ✓ " + name(id));
-        } else {
+        } else if (!foldRepeat(id, result)) {
             report(id, result, "✗ " + name(id));
         }
     }
@@ -149,18 +164,49 @@ public final class LabRunner implements TestExecutionListener {
         if (!summary && id.isTest()) out.println("    - " + name(id) + " (skipped: " + reason + ")");
     }
 
+    /**
+     * A repetition of a template (@RepeatedTest, @ParameterizedTest) that fails with the same
+     * message as the one before it is counted, not printed; the count is shown when the template
+     * finishes. Returns true when the failure was folded.
+     */
+    private boolean foldRepeat(TestIdentifier id, TestExecutionResult result) {
+        String parent = plan.getParent(id)
+                .filter(p -> !(p.getSource().orElse(null) instanceof ClassSource))
+                .map(TestIdentifier::getUniqueId).orElse(null);
+        String msg = result.getThrowable().map(t -> t.getClass().getName() + ":" + t.getMessage()).orElse("");
+        if (parent != null && parent.equals(lastFailureParent) && msg.equals(lastFailureMessage)) {
+            foldedRepeats++;
+            return true;
+        }
+        lastFailureParent = parent;
+        lastFailureMessage = msg;
+        foldedRepeats = 0;
+        return false;
+    }
+
     private void report(TestIdentifier id, TestExecutionResult result, String headline) {
         if (summary) return;
         out.println("    " + headline);
         Throwable t = result.getThrowable().orElse(null);
+        String testClass = id.getSource().orElse(null) instanceof MethodSource ms ? ms.getClassName()
+                : id.getSource().orElse(null) instanceof ClassSource cs ? cs.getClassName() : null;
+        String where = null, method = null;
         if (t != null) {
             String msg = t instanceof AssertionError ? String.valueOf(t.getMessage())
                     : t.getClass().getSimpleName() + ": " + t.getMessage();
-            for (String line : msg.strip().split("\\R")) out.println("        " + line);
-            String method = t instanceof AssertionError ? null : Explain.unwrittenMethod(t.getMessage());
-            if (method != null) out.println("        hint: " + method + " is still a stub: write its body (see the lesson's tasks)");
-            String where = whereInTest(t);
+            for (String line : trimLines(msg)) out.println("        " + line);
+            method = Explain.unwrittenMethod(t.getMessage());
+            if (method != null && !(t instanceof AssertionError)) {
+                out.println("        hint: " + method + " is still a stub: write its body (see the lesson's tasks)");
+            }
+            where = whereInTest(t, testClass);
             if (where != null) out.println("        at " + where);
+        }
+        if (firstFailure == null) {
+            String test = (testClass == null ? "" : testClass.substring(testClass.lastIndexOf('.') + 1) + " › ") + name(id);
+            firstFailure = method != null
+                    ? "next: write " + method + " (the first failing test, " + test + ", reaches its stub)"
+                    : "next: make \"" + test + "\" pass" + (where == null ? "" : " (" + where + ")");
         }
         String output = captured.toString(StandardCharsets.UTF_8).strip();
         if (!output.isEmpty()) {
@@ -190,8 +236,33 @@ public final class LabRunner implements TestExecutionListener {
         return dot < 0 ? rest : rest.substring(0, dot);
     }
 
-    /** The first stack frame in lesson code, as File.java:line, so the learner can open the test. */
-    private static String whereInTest(Throwable t) {
+    /**
+     * The message's lines without the indent they share and without blank lines around them
+     * (String.strip would take the first line's indent only, leaving it out of line with the rest).
+     */
+    private static List<String> trimLines(String msg) {
+        List<String> lines = new ArrayList<>(List.of(msg.stripIndent().split("\\R")));
+        while (!lines.isEmpty() && lines.get(0).isBlank()) lines.remove(0);
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) lines.remove(lines.size() - 1);
+        return lines;
+    }
+
+    /**
+     * Where the failure happened in the test, as File.java:line, so the learner can open it: the
+     * first frame in the test's own class (not a shared helper such as Wire.java), else the first
+     * frame in lesson code.
+     */
+    private static String whereInTest(Throwable t, String testClass) {
+        if (testClass != null) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                for (StackTraceElement e : c.getStackTrace()) {
+                    String cn = e.getClassName();
+                    if ((cn.equals(testClass) || cn.startsWith(testClass + "$")) && e.getFileName() != null) {
+                        return e.getFileName() + ":" + e.getLineNumber();
+                    }
+                }
+            }
+        }
         for (Throwable c = t; c != null; c = c.getCause()) {
             for (StackTraceElement e : c.getStackTrace()) {
                 if (e.getClassName().startsWith("dev.rediscover.lessons.") && e.getFileName() != null) {

@@ -5,6 +5,7 @@
  */
 package dev.rediscover.lessons.lab01;
 
+import org.junit.jupiter.api.Order;
 import dev.rediscover.resp.ProtocolException;
 import dev.rediscover.resp.RespReader;
 import dev.rediscover.testing.RawClient;
@@ -27,6 +28,7 @@ import static dev.rediscover.lessons.lab01.Wire.randomCuts;
 import static dev.rediscover.lessons.lab01.Wire.randomWord;
 import static dev.rediscover.lessons.lab01.Wire.reader;
 
+@Order(4)   // LabRunner runs the classes in task order
 class InlineReaderTest {
 
     private static List<byte[][]> read(byte[] wire) throws ProtocolException {

@@ -8,6 +8,7 @@
  */
 package dev.rediscover.lessons.lab01;
 
+import org.junit.jupiter.api.Order;
 import dev.rediscover.resp.ProtocolException;
 import dev.rediscover.resp.RespReader;
 import dev.rediscover.testing.Explain;
@@ -35,6 +36,7 @@ import static dev.rediscover.lessons.lab01.Wire.randomWord;
 import static dev.rediscover.lessons.lab01.Wire.reader;
 import static org.junit.jupiter.api.Assertions.fail;
 
+@Order(3)   // LabRunner runs the classes in task order
 class MultibulkReaderTest {
 
     @Test

@@ -7,6 +7,7 @@
  */
 package dev.rediscover.lessons.lab01;
 
+import org.junit.jupiter.api.Order;
 import dev.rediscover.resp.RespWriter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static dev.rediscover.lessons.lab01.Wire.randomBytes;
 import static dev.rediscover.lessons.lab01.Wire.randomWord;
 import static dev.rediscover.lessons.lab01.Wire.writer;
 
+@Order(1)   // LabRunner runs the classes in task order
 class PlainRepliesTest {
 
     @Test

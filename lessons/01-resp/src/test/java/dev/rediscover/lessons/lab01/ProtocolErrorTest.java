@@ -5,6 +5,7 @@
  */
 package dev.rediscover.lessons.lab01;
 
+import org.junit.jupiter.api.Order;
 import dev.rediscover.resp.ProtocolException;
 import dev.rediscover.resp.RespReader;
 import dev.rediscover.testing.Explain;
@@ -20,6 +21,7 @@ import static dev.rediscover.lessons.lab01.Wire.reader;
 import static dev.rediscover.lessons.lab01.Wire.repeat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+@Order(5)   // LabRunner runs the classes in task order
 class ProtocolErrorTest {
 
     @Test

@@ -5,6 +5,7 @@
  */
 package dev.rediscover.lessons.lab01;
 
+import org.junit.jupiter.api.Order;
 import dev.rediscover.resp.RespWriter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import static dev.rediscover.lessons.lab01.Wire.random;
 import static dev.rediscover.lessons.lab01.Wire.randomWord;
 import static dev.rediscover.lessons.lab01.Wire.writer;
 
+@Order(2)   // LabRunner runs the classes in task order
 class Resp3RepliesTest {
 
     @Test

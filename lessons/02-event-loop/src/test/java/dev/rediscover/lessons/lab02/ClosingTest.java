@@ -7,6 +7,7 @@
  */
 package dev.rediscover.lessons.lab02;
 
+import org.junit.jupiter.api.Order;
 import dev.rediscover.server.Clock;
 import dev.rediscover.testing.Exchange;
 import dev.rediscover.testing.RawClient;
@@ -28,6 +29,7 @@ import static dev.rediscover.lessons.lab02.Wire.bulk;
 import static dev.rediscover.lessons.lab02.Wire.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Order(2)   // LabRunner runs the classes in task order
 class ClosingTest {
     private static final String CLOSE_AFTER_REPLY = "processInput stops at a client marked CLOSE_AFTER_REPLY; "
             + "writeToClient closes it once everything before is written (not before: the reply would be lost)";

@@ -5,6 +5,7 @@
  */
 package dev.rediscover.lessons.lab02;
 
+import org.junit.jupiter.api.Order;
 import dev.rediscover.server.ManualClock;
 import dev.rediscover.testing.RawClient;
 import org.junit.jupiter.api.DisplayName;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+@Order(1)   // LabRunner runs the classes in task order
 class ConnectionsTest {
     @RegisterExtension
     final LabServer server = new LabServer();

@@ -6,6 +6,7 @@
  */
 package dev.rediscover.lessons.lab02;
 
+import org.junit.jupiter.api.Order;
 import dev.rediscover.testing.Exchange;
 import dev.rediscover.testing.RawClient;
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +32,7 @@ import static dev.rediscover.lessons.lab02.Wire.ascii;
 import static dev.rediscover.lessons.lab02.Wire.bulk;
 import static org.junit.jupiter.api.Assertions.fail;
 
+@Order(4)   // LabRunner runs the classes in task order
 class ManyClientsTest {
     @RegisterExtension
     final LabServer server = new LabServer();

@@ -4,6 +4,7 @@
  */
 package dev.rediscover.lessons.lab02;
 
+import org.junit.jupiter.api.Order;
 import dev.rediscover.testing.Exchange;
 import dev.rediscover.testing.RawClient;
 import org.junit.jupiter.api.DisplayName;
@@ -15,6 +16,7 @@ import java.net.Socket;
 import static dev.rediscover.lessons.lab02.Wire.ascii;
 import static dev.rediscover.lessons.lab02.Wire.bulk;
 
+@Order(5)   // LabRunner runs the classes in task order
 class PingEchoTest {
     @RegisterExtension
     final LabServer server = new LabServer();

@@ -6,6 +6,7 @@
  */
 package dev.rediscover.lessons.lab02;
 
+import org.junit.jupiter.api.Order;
 import dev.rediscover.testing.Exchange;
 import dev.rediscover.testing.Explain;
 import dev.rediscover.testing.RawClient;
@@ -25,6 +26,7 @@ import static dev.rediscover.lessons.lab02.Wire.ascii;
 import static dev.rediscover.lessons.lab02.Wire.bulk;
 import static dev.rediscover.lessons.lab02.Wire.concat;
 
+@Order(3)   // LabRunner runs the classes in task order
 class PipelineTest {
     @RegisterExtension
     final LabServer server = new LabServer();

@@ -5,11 +5,13 @@
  */
 package dev.rediscover.lessons.lab03;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
+@Order(5)   // LabRunner runs the classes in task order
 class AppendRangeTest extends Lab03Support {
 
     @Test

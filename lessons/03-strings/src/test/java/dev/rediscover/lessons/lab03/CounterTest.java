@@ -4,9 +4,11 @@
  */
 package dev.rediscover.lessons.lab03;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@Order(6)   // LabRunner runs the classes in task order
 class CounterTest extends Lab03Support {
     static final String OVERFLOW = "-ERR increment or decrement would overflow\r\n";
 

@@ -4,9 +4,11 @@
  */
 package dev.rediscover.lessons.lab03;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@Order(3)   // LabRunner runs the classes in task order
 class KeyCommandsTest extends Lab03Support {
 
     @Test

@@ -3,6 +3,7 @@
  */
 package dev.rediscover.lessons.lab03;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
+@Order(4)   // LabRunner runs the classes in task order
 class MultiKeyTest extends Lab03Support {
 
     @Test

@@ -7,9 +7,11 @@
  */
 package dev.rediscover.lessons.lab03;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@Order(2)   // LabRunner runs the classes in task order
 class SetOptionsTest extends Lab03Support {
 
     @Test

@@ -6,6 +6,7 @@
  */
 package dev.rediscover.lessons.lab04;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Order(4)   // LabRunner runs the classes in task order
 class ActiveExpiryTest extends TtlLab {
 
     @BeforeEach

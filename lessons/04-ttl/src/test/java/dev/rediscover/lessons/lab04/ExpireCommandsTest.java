@@ -5,11 +5,13 @@
  */
 package dev.rediscover.lessons.lab04;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
+@Order(1)   // LabRunner runs the classes in task order
 class ExpireCommandsTest extends TtlLab {
 
     @Test

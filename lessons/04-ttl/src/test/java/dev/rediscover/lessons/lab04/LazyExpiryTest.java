@@ -5,6 +5,7 @@
  */
 package dev.rediscover.lessons.lab04;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Order(2)   // LabRunner runs the classes in task order
 class LazyExpiryTest extends TtlLab {
 
     @BeforeEach

@@ -5,9 +5,11 @@
  */
 package dev.rediscover.lessons.lab04;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@Order(3)   // LabRunner runs the classes in task order
 class SetExpiryTest extends TtlLab {
 
     @Test
@@ -21,7 +23,8 @@ class SetExpiryTest extends TtlLab {
         };
         for (String[] cs : cases) {
             String key = randomKey();
-            x("SET ... " + cs[0] + " " + cs[1] + ": EX/PX are delays from now, EXAT/PXAT Unix times")
+            x("SET ... " + cs[0] + " " + cs[1] + ": EX/PX are delays from now, EXAT/PXAT Unix times; a PTTL of -1"
+                    + " means your setGeneric (lab 03) skips opt.expireAt(c, \"set\") or c.db.setExpire")
                     .send("SET", key, randomValue(), cs[0], cs[1]).expect(OK)
                     .send("PTTL", key).expect(num(Long.parseLong(cs[2])));
         }
