@@ -110,13 +110,12 @@ final class Groups {
         return INVALID_READ;
     }
 
-    /** The group's lag, or null (-1 here) when unknown (Redis: streamReplyWithCGLag). */
+    /** The group's lag, -1 when unknown (Redis: streamReplyWithCGLag; 7.0 does not keep the estimate). */
     static long lag(StreamValue s, ConsumerGroup g) {
         if (s.entriesAdded == 0) return 0;
         if (g.entriesRead != INVALID_READ && !hasTombstones(s, g.lastId)) return s.entriesAdded - g.entriesRead;
         long read = distanceFromFirstEver(s, g.lastId);
         if (read == INVALID_READ) return -1;
-        g.entriesRead = read;
         return s.entriesAdded - read;
     }
 }

@@ -257,9 +257,6 @@ public final class StreamCommands {
         RedisObject o = c.db.lookupWrite(key);
         if (o == null) throw new RedisException(Errors.NO_SUCH_KEY);
         StreamValue s = streamOf(o);
-        if (id.compareTo(s.maxDeletedId) < 0) {
-            throw new RedisException("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id");
-        }
         if (s.length() > 0) {
             if (id.compareTo(s.log.lastId()) < 0) {
                 throw new RedisException("ERR The ID specified in XSETID is smaller than the target stream top item");

@@ -40,6 +40,7 @@ public final class StreamGroupCommands {
                 .doc("Moves a consumer group's last delivered ID.", "5.0.0", "O(1)");
         xgroup.sub("help", 2, StreamGroupCommands::help).flags("loading stale")
                 .doc("Returns helpful text about the different subcommands.", "5.0.0", "O(1)");
+        StreamInfo.register(server);
         t.add("xreadgroup", -7, StreamGroupCommands::xreadgroup).flags("write blocking movablekeys")
                 .keySpec(KeySpec.after("STREAMS", 4).range(-1, 1, 2).flags("RO access")).group("stream")
                 .doc("Reads entries for a consumer of a group, new ones or its own pending ones, waiting if asked.", "5.0.0", "For each stream mentioned: O(M) with M the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data.");

@@ -85,6 +85,9 @@ public final class StreamLog {
 
     public long size() { return size; }
 
+    /** Number of chunks (XINFO STREAM's radix-tree-keys/nodes stand-in). */
+    public long chunkCount() { return chunks.size(); }
+
     /** Approximate heap bytes of the entries. */
     public long memory() { return bytes + size * 24 + chunks.size() * 96L; }
 

@@ -53,8 +53,8 @@ final class StreamRead {
                 streamsArg = i + 1;
                 streamsCount = c.argc - streamsArg;
                 if (streamsCount % 2 != 0) {
-                    throw new RedisException("ERR Unbalanced '" + (xreadgroup ? "xreadgroup" : "xread")
-                            + "' list of streams: for each stream key an ID or '" + (xreadgroup ? '>' : '$') + "' must be specified.");
+                    throw new RedisException("ERR Unbalanced " + (xreadgroup ? "XREADGROUP" : "XREAD")
+                            + " list of streams: for each stream key an ID or '" + (xreadgroup ? '>' : '$') + "' must be specified.");
                 }
                 streamsCount /= 2;
                 break;
