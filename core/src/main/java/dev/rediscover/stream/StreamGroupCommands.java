@@ -386,8 +386,7 @@ public final class StreamGroupCommands {
         }
         if (g == null) throw noGroup(c.argv[1], c.argv[2]);
         long now = c.server.clock.millis();
-        ConsumerGroup.Consumer consumer = Groups.consumer(c, c.argv[1], g, c.argv[3], now, true);
-        consumer.seenTime = now;
+        ConsumerGroup.Consumer consumer = null;      // created on the first claim, as in Redis 7.0
         long attempts = count * 10;
         List<StreamId> claimed = new ArrayList<>();
         List<StreamId> deleted = new ArrayList<>();
@@ -405,6 +404,10 @@ public final class StreamGroupCommands {
                 continue;
             }
             if (minIdle != 0 && now - p.deliveryTime < minIdle) continue;
+            if (consumer == null) {
+                consumer = Groups.consumer(c, c.argv[1], g, c.argv[3], now, true);
+                consumer.seenTime = now;
+            }
             if (p.owner != consumer) p.owner.pel.remove(id);
             p.deliveryTime = now;
             if (!justId) p.deliveryCount++;
