@@ -1,8 +1,9 @@
 /*
  * XINFO STREAM [FULL [COUNT n]], XINFO GROUPS, XINFO CONSUMERS and XINFO HELP: what a stream and
  * its groups look like inside (Redis: xinfoCommand, xinfoReplyWithStreamInfo in t_stream.c).
- * radix-tree-keys and radix-tree-nodes describe Redis's rax; we report our chunk count for both
- * keys and nodes, the nearest equivalent (see StreamLog).
+ * radix-tree-keys and radix-tree-nodes describe Redis's rax; we report our chunk count as keys and
+ * one more as nodes (a small rax: one node per key plus the root), the nearest equivalent (see
+ * StreamLog). They agree with Redis for streams of up to 100 entries, not beyond.
  */
 package dev.rediscover.stream;
 
@@ -102,7 +103,7 @@ public final class StreamInfo {
         c.reply.bulk("radix-tree-keys");
         c.reply.integer(chunks);
         c.reply.bulk("radix-tree-nodes");
-        c.reply.integer(chunks);
+        c.reply.integer(chunks + 1);      // a rax of k keys has at least k + 1 nodes (its root)
         c.reply.bulk("last-generated-id");
         c.reply.bulk(s.lastId.bytes());
         c.reply.bulk("max-deleted-entry-id");
