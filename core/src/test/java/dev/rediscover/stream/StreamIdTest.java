@@ -38,6 +38,17 @@ class StreamIdTest {
     }
 
     @Test
+    void bytesAreTheDecimalForm() {
+        long[] samples = {0, 1, 9, 10, 99, 1_800_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE, -1L, -10L};
+        for (long ms : samples) {
+            for (long seq : samples) {
+                StreamId id = new StreamId(ms, seq);
+                assertThat(new String(id.bytes(), StandardCharsets.US_ASCII)).isEqualTo(id.toString());
+            }
+        }
+    }
+
+    @Test
     void ordersUnsignedAndStepsAtTheEdges() {
         assertThat(new StreamId(-1L, 0).compareTo(new StreamId(1, 0))).isPositive();
         assertThat(new StreamId(1, -1L).next()).isEqualTo(new StreamId(2, 0));

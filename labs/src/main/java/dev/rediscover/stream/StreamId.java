@@ -49,7 +49,35 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
     @Override
     public String toString() { return Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq); }
 
-    public byte[] bytes() { return toString().getBytes(StandardCharsets.US_ASCII); }
+    /** "ms-seq" as bytes, written digit by digit: every XADD replies with one (no String on the way). */
+    public byte[] bytes() {
+        int lm = digits(ms), ls = digits(seq);
+        byte[] out = new byte[lm + 1 + ls];
+        write(out, lm, ms);
+        out[lm] = '-';
+        write(out, out.length, seq);
+        return out;
+    }
+
+    private static int digits(long v) {
+        if (v < 0) return 1 + digits(Long.divideUnsigned(v, 10));   // 2^63 and above
+        int n = 1;
+        while (v >= 10) { v /= 10; n++; }
+        return n;
+    }
+
+    /** Write v's unsigned decimal digits ending just before index end. */
+    private static void write(byte[] out, int end, long v) {
+        if (v < 0) {
+            long q = Long.divideUnsigned(v, 10);
+            out[--end] = (byte) ('0' + (v - q * 10));
+            v = q;
+        }
+        do {
+            out[--end] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+    }
 
     // ---------------------------------------------------------------- parsing
 
