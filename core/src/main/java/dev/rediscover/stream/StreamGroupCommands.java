@@ -339,7 +339,7 @@ public final class StreamGroupCommands {
                 continue;
             }
             if (force && p == null) {
-                p = new ConsumerGroup.Pending(null, now, 0);
+                p = new ConsumerGroup.Pending(null, now, 1);   // Redis: streamCreateNACK counts one delivery
                 g.pel.put(id, p);
             }
             if (p == null) continue;
