@@ -6,7 +6,7 @@
 # median is shown; default 3), BENCH_ARGS (more redis-benchmark options), JAVA_OPTS (default: the
 # flags run-lab.sh uses), SUBSCRIBERS (default "0 1 50": PUBLISH is also measured with that many
 # subscribers on the channel, read by bench/subscribers.py; empty skips it), PUB_N (requests per
-# PUBLISH run, default N/4), PUB_SIZE (message bytes, default 16). Needs redis-server and redis-benchmark on PATH and core/target/rediscover.jar
+# PUBLISH run, default N/4), PUB_SIZE (message bytes, default 16), XADD_N (requests per XADD run, default N/4; 0 skips). Needs redis-server and redis-benchmark on PATH and core/target/rediscover.jar
 # (built if missing). Both servers are stopped when the script exits, whatever happens.
 #
 # The collection commands (issue 4's speed target: engine/redis >= 0.8 at -P 1):
@@ -91,6 +91,35 @@ for P in 1 16; do
       "$(awk -v e="$e_ops" -v r="$r_ops" 'BEGIN { print (r > 0 ? e / r : 0) }')"
   done
 done
+
+# XADD: redis-benchmark 7.0 has no stream test, so it sends the command itself: auto IDs, one
+# small field, capped with MAXLEN ~ so the stream stays the same size on both servers.
+# XADD_N requests per run (default N/4); XADD_N=0 skips it.
+XADD_N=${XADD_N:-$((N / 4))}
+xaddbench() {
+  local ops
+  # shellcheck disable=SC2086
+  ops=$(redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" $BENCH_ARGS XADD bench:stream MAXLEN '~' 100000 '*' field value 2>/dev/null \
+    | tr '\r' '\n' | grep 'requests per second' | sed -E 's/^.*: ([0-9.]+) requests per second.*/\1/' | tail -1) || true
+  echo "${ops:-0}"
+}
+if [ "$XADD_N" -gt 0 ]; then
+  printf '\n%-6s %-4s %14s %14s %7s\n' XADD P redis engine ratio
+  for P in 1 16; do
+    n=$XADD_N
+    [ "$P" -gt 1 ] && n=$((XADD_N * 4))
+    xaddbench "$engine_port" "$P" "$((n / 4 > 50000 ? n / 4 : 50000))" >/dev/null
+    r_all=() e_all=()
+    for _ in $(seq 1 "$REPEAT"); do
+      r_all+=("$(xaddbench "$redis_port" "$P" "$n")")
+      e_all+=("$(xaddbench "$engine_port" "$P" "$n")")
+    done
+    r_ops=$(median "${r_all[@]}")
+    e_ops=$(median "${e_all[@]}")
+    printf '%-6s %-4s %14.0f %14.0f %7.2f\n' xadd "$P" "$r_ops" "$e_ops" \
+      "$(awk -v e="$e_ops" -v r="$r_ops" 'BEGIN { print (r > 0 ? e / r : 0) }')"
+  done
+fi
 
 # PUBLISH to 0, 1 and 50 subscribers. redis-benchmark cannot subscribe, so bench/subscribers.py
 # holds the subscriptions (one process, all connections, reading and discarding) on both servers

@@ -46,7 +46,8 @@ public final class SyntaxParser {
     private sealed interface Node permits Word, Ellipsis, Group {}
 
     private record Word(String text) implements Node {
-        boolean isToken() { return text.matches("[A-Z][A-Z0-9_-]*"); }
+        /** Upper-case words, and the one-character tokens of the stream commands (= ~ * $). */
+        boolean isToken() { return text.matches("[A-Z][A-Z0-9_-]*|[=~*$]"); }
     }
 
     private record Ellipsis() implements Node {}

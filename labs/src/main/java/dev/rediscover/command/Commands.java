@@ -23,6 +23,8 @@ import dev.rediscover.types.list.ListCommands;
 import dev.rediscover.types.string.BitmapCommands;
 import dev.rediscover.types.string.StringCommands;
 import dev.rediscover.types.zset.SortedSetCommands;
+import dev.rediscover.stream.StreamCommands;
+import dev.rediscover.stream.StreamGroupCommands;
 
 public final class Commands {
     private Commands() {}
@@ -45,5 +47,7 @@ public final class Commands {
         SortCommand.register(server);
         PubSubCommands.register(server);
         TransactionCommands.register(server);
+        StreamCommands.register(server);
+        StreamGroupCommands.register(server);
     }
 }

@@ -1,0 +1,209 @@
+/*
+ * XREAD and XREADGROUP: read the entries after given IDs from several streams, and if there are
+ * none and BLOCK was given, wait for an XADD (Redis: xreadCommand in t_stream.c, and
+ * serveClientsBlockedOnStreamKey in blocked.c). The waiting uses the server's blocking subsystem
+ * like BLPOP; BlockedRead (below) finishes the command when a waited stream gets entries.
+ *
+ * Waking. XREAD waits through the key's deletion (a new stream may come); XREADGROUP is answered
+ * with an error when its key or its group disappears, as in Redis 7.0.
+ */
+package dev.rediscover.stream;
+
+import dev.rediscover.blocking.Wakeup;
+import dev.rediscover.command.Args;
+import dev.rediscover.command.Errors;
+import dev.rediscover.command.RedisException;
+import dev.rediscover.keyspace.Database;
+import dev.rediscover.keyspace.RedisObject;
+import dev.rediscover.lab.Lab;
+import dev.rediscover.server.Client;
+
+import java.util.Arrays;
+
+final class StreamRead {
+    private StreamRead() {}
+
+    /** The "new entries only" ID of XREADGROUP, `>`. */
+    static final StreamId NEW = StreamId.MAX;
+
+    /** What one XREAD/XREADGROUP call asked for. */
+    static final class Request {
+        long count;
+        boolean noack;
+        byte[] group;
+        byte[] consumer;
+        byte[][] keys;
+        StreamId[] ids;
+    }
+
+    /** XREAD [COUNT n] [BLOCK ms] STREAMS key... id...; XREADGROUP GROUP g c [COUNT n] [BLOCK ms] [NOACK] STREAMS ... */
+    @Lab(9)
+    static void read(Client c, boolean xreadgroup) {
+        long timeout = -1;
+        Request r = new Request();
+        int streamsArg = 0, streamsCount = 0;
+        for (int i = 1; i < c.argc; i++) {
+            int more = c.argc - i - 1;
+            byte[] o = c.argv[i];
+            if (Args.equalsAscii(o, "block") && more > 0) {
+                timeout = timeoutMillis(c.argv[++i]);
+            } else if (Args.equalsAscii(o, "count") && more > 0) {
+                r.count = Math.max(0, Args.parseLong(c.argv[++i]));
+            } else if (Args.equalsAscii(o, "streams") && more > 0) {
+                streamsArg = i + 1;
+                streamsCount = c.argc - streamsArg;
+                if (streamsCount % 2 != 0) {
+                    throw new RedisException("ERR Unbalanced " + (xreadgroup ? "XREADGROUP" : "XREAD")
+                            + " list of streams: for each stream key an ID or '" + (xreadgroup ? '>' : '$') + "' must be specified.");
+                }
+                streamsCount /= 2;
+                break;
+            } else if (Args.equalsAscii(o, "group") && more >= 2) {
+                if (!xreadgroup) throw new RedisException("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.");
+                r.group = c.argv[i + 1];
+                r.consumer = c.argv[i + 2];
+                i += 2;
+            } else if (Args.equalsAscii(o, "noack")) {
+                if (!xreadgroup) throw new RedisException("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.");
+                r.noack = true;
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        if (streamsArg == 0) throw Errors.syntax();
+        if (xreadgroup && r.group == null) throw new RedisException("ERR Missing GROUP option for XREADGROUP");
+        r.keys = Arrays.copyOfRange(c.argv, streamsArg, streamsArg + streamsCount);
+        r.ids = new StreamId[streamsCount];
+        for (int k = 0; k < streamsCount; k++) {
+            byte[] key = r.keys[k];
+            byte[] arg = c.argv[streamsArg + streamsCount + k];
+            StreamValue s = StreamCommands.streamOf(c.db.lookupRead(key));
+            if (r.group != null && (s == null || s.groups.get(r.group) == null)) {
+                throw new RedisException("NOGROUP No such key '" + Args.text(key) + "' or consumer group '"
+                        + Args.text(r.group) + "' in XREADGROUP with GROUP option");
+            }
+            if (arg.length == 1 && arg[0] == '$') {
+                if (xreadgroup) throw new RedisException("ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.");
+                r.ids[k] = s == null ? StreamId.MIN : s.lastId;
+            } else if (arg.length == 1 && arg[0] == '>') {
+                if (!xreadgroup) throw new RedisException("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.");
+                r.ids[k] = NEW;
+            } else {
+                r.ids[k] = StreamId.parseStrict(arg);
+            }
+        }
+        if (serveNow(c, r)) return;
+        if (timeout != -1) {
+            if (!c.server.blocking.mayBlock(c)) {
+                c.reply.nullArray();
+                return;
+            }
+            long deadline = timeout == 0 ? 0 : c.server.clock.millis() + timeout;
+            c.server.blocking.block(c, r.keys.clone(), deadline, new BlockedRead(r));
+            return;
+        }
+        c.reply.nullArray();
+    }
+
+    /** BLOCK's milliseconds (Redis: getTimeoutFromObjectOrReply with UNIT_MILLISECONDS). */
+    static long timeoutMillis(byte[] arg) {
+        long ms = Args.parseLong(arg, "ERR timeout is not an integer or out of range");
+        if (ms < 0) throw new RedisException("ERR timeout is negative");
+        return ms;
+    }
+
+    /** Reply for every stream that has something now; false (nothing written) if none has. */
+    private static boolean serveNow(Client c, Request r) {
+        int ready = 0;
+        boolean[] serve = new boolean[r.keys.length];
+        StreamValue[] streams = new StreamValue[r.keys.length];
+        for (int k = 0; k < r.keys.length; k++) {
+            StreamValue s = StreamCommands.streamOf(c.db.lookupRead(r.keys[k]));
+            streams[k] = s;
+            if (s == null) continue;
+            StreamId gt = r.ids[k];
+            if (r.group != null) {
+                serve[k] = !gt.equals(NEW) || hasAfter(s, s.groups.get(r.group).lastId);
+            } else {
+                serve[k] = hasAfter(s, gt);
+            }
+            if (serve[k]) ready++;
+        }
+        if (ready == 0) return false;
+        header(c, ready);
+        for (int k = 0; k < r.keys.length; k++) {
+            if (serve[k]) replyStream(c, r, r.keys[k], streams[k], r.ids[k]);
+        }
+        return true;
+    }
+
+    private static boolean hasAfter(StreamValue s, StreamId gt) {
+        StreamId last = s.log.lastId();
+        return last != null && last.compareTo(gt) > 0;
+    }
+
+    /** RESP2: an array of [key, entries] pairs; RESP3: a map key -> entries. */
+    private static void header(Client c, int n) {
+        if (c.reply.resp3()) c.reply.mapHeader(n); else c.reply.arrayHeader(n);
+    }
+
+    /** One stream's part of the reply: key and its entries after gt. */
+    static void replyStream(Client c, Request r, byte[] key, StreamValue s, StreamId gt) {
+        if (!c.reply.resp3()) c.reply.arrayHeader(2);
+        c.reply.bulk(key);
+        if (r.group == null) {
+            StreamId start = gt.next();
+            if (start == null) c.reply.arrayHeader(0);
+            else StreamCommands.replyRange(c, s, start, StreamId.MAX, r.count == 0 ? -1 : r.count, false);
+            return;
+        }
+        ConsumerGroup g = s.groups.get(r.group);
+        long now = c.server.clock.millis();
+        ConsumerGroup.Consumer consumer = Groups.consumer(c, key, g, r.consumer, now, true);
+        consumer.seenTime = now;
+        if (gt.equals(NEW)) Groups.deliverNew(c, s, g, consumer, r.count, r.noack, now);
+        else Groups.deliverHistory(c, s, consumer, gt, r.count, now);
+    }
+
+    /** The waiting part of XREAD/XREADGROUP BLOCK. */
+    static final class BlockedRead implements Wakeup {
+        private final Request r;
+
+        BlockedRead(Request r) { this.r = r; }
+
+        @Override
+        public boolean tryServe(Client c, Database db, byte[] key) {
+            int k = 0;
+            while (k < r.keys.length && !Arrays.equals(r.keys[k], key)) k++;
+            if (k == r.keys.length) return false;
+            RedisObject o = db.peek(key);
+            if (o != null && db.keyspace().isExpired(o)) o = null;
+            if (o == null || !(o.value instanceof StreamValue s)) {
+                if (r.group == null || (o != null)) return false;
+                c.reply.error("UNBLOCKED the stream key no longer exists");
+                return true;
+            }
+            StreamId gt = r.ids[k];
+            if (r.group != null) {
+                ConsumerGroup g = s.groups.get(r.group);
+                if (g == null) {
+                    c.reply.error("NOGROUP the consumer group this client was blocked on no longer exists");
+                    return true;
+                }
+                gt = g.lastId;
+            }
+            if (!hasAfter(s, gt)) return false;
+            header(c, 1);
+            Request one = r;
+            if (r.group == null) {
+                replyStream(c, one, key, s, gt);
+            } else {
+                replyStream(c, one, key, s, NEW);
+            }
+            return true;
+        }
+
+        @Override
+        public void timedOut(Client c) { c.reply.nullArray(); }
+    }
+}
