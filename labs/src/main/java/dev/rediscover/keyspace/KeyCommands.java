@@ -205,27 +205,24 @@ public final class KeyCommands {
     /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] */
     static void scan(Client c) {
         long cursor = parseCursor(c.argv[1]);
-        ScanOptions opt = ScanOptions.parse(c, 2);
+        ScanArgs opt = ScanArgs.parse(c, 2, true);
         List<byte[]> keys = new ArrayList<>();
         // Redis's loop: stop at the end, after COUNT keys, or after 10*COUNT buckets (a sparse
         // table must not make one call walk forever).
-        long maxIterations = opt.count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : opt.count * 10;
+        long maxIterations = opt.maxIterations();
         do {
             cursor = c.db.scan(cursor, e -> keys.add(e.key));
         } while (cursor != 0 && maxIterations-- > 0 && keys.size() < opt.count);
         // Filter after the walk: expiring a key removes it from the dict being walked.
         List<byte[]> kept = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
-            if (opt.pattern != null && !Glob.matches(opt.pattern, key)) continue;
+            if (!opt.matches(key)) continue;
             if (opt.type != null && !Args.equalsAscii(opt.type, typeOf(c, key))) continue;
             RedisObject o = c.db.peek(key);
             if (o == null || (o.hasExpiry() && c.db.expireIfNeeded(key, o))) continue;
             kept.add(key);
         }
-        c.reply.arrayHeader(2);
-        c.reply.bulk(Args.bytes(Long.toUnsignedString(cursor)));
-        c.reply.arrayHeader(kept.size());
-        for (byte[] k : kept) c.reply.bulk(k);
+        ScanArgs.reply(c, cursor, kept);
     }
 
     private static String typeOf(Client c, byte[] key) {
@@ -258,32 +255,6 @@ public final class KeyCommands {
             v = v * 10 + d;
         }
         return neg ? -v : v;
-    }
-
-    /** SCAN's options, parsed in Redis's order; a later MATCH/COUNT/TYPE replaces an earlier one. */
-    static final class ScanOptions {
-        byte[] pattern;     // null: no filtering ("*" counts as none)
-        long count = 10;
-        byte[] type;
-
-        static ScanOptions parse(Client c, int from) {
-            ScanOptions o = new ScanOptions();
-            for (int i = from; i < c.argc; i += 2) {
-                byte[] a = c.argv[i];
-                boolean hasValue = i + 1 < c.argc;
-                if (hasValue && Args.equalsAscii(a, "count")) {
-                    o.count = Args.parseLong(c.argv[i + 1]);
-                    if (o.count < 1) throw Errors.syntax();
-                } else if (hasValue && Args.equalsAscii(a, "match")) {
-                    o.pattern = Glob.matchesEverything(c.argv[i + 1]) ? null : c.argv[i + 1];
-                } else if (hasValue && Args.equalsAscii(a, "type")) {
-                    o.type = c.argv[i + 1];
-                } else {
-                    throw Errors.syntax();
-                }
-            }
-            return o;
-        }
     }
 
     /** RANDOMKEY */

@@ -20,8 +20,8 @@ import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
 import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.RedisException;
-import dev.rediscover.keyspace.Glob;
 import dev.rediscover.keyspace.KeyCommands;
+import dev.rediscover.keyspace.ScanArgs;
 import dev.rediscover.keyspace.NotifyFlags;
 import dev.rediscover.keyspace.RedisObject;
 import dev.rediscover.lab.Lab;
@@ -409,37 +409,21 @@ public final class SortedSetCommands {
     static void zscan(Client c) {
         long cursor = KeyCommands.parseCursor(c.argv[2]);
         SortedSet z = lookupRead(c, c.argv[1]);
-        if (z == null) {
-            c.reply.arrayHeader(2);
-            c.reply.bulk(Args.bytes("0"));
-            c.reply.arrayHeader(0);
+        if (z == null) {                       // Redis answers before looking at the options
+            ScanArgs.reply(c, 0, List.of());
             return;
         }
-        byte[] pattern = null;
-        long count = 10;
-        for (int i = 3; i < c.argc; i += 2) {
-            if (i + 1 < c.argc && Args.equalsAscii(c.argv[i], "count")) {
-                count = Args.parseLong(c.argv[i + 1]);
-                if (count < 1) throw Errors.syntax();
-            } else if (i + 1 < c.argc && Args.equalsAscii(c.argv[i], "match")) {
-                pattern = Glob.matchesEverything(c.argv[i + 1]) ? null : c.argv[i + 1];
-            } else {
-                throw Errors.syntax();
-            }
-        }
+        ScanArgs opt = ScanArgs.parse(c, 3, false);
         ScoredMembers found = new ScoredMembers();
-        // As SCAN: stop at the end, after COUNT elements, or after 10*COUNT dict buckets.
-        long maxIterations = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+        long maxIterations = opt.maxIterations();
         do {
             cursor = z.scan(cursor, found::add);
-        } while (cursor != 0 && maxIterations-- > 0 && found.size() < count);
+        } while (cursor != 0 && maxIterations-- > 0 && found.size() < opt.count);
         List<Integer> kept = new ArrayList<>(found.size());
         for (int i = 0; i < found.size(); i++) {
-            if (pattern == null || Glob.matches(pattern, found.member(i))) kept.add(i);
+            if (opt.matches(found.member(i))) kept.add(i);
         }
-        c.reply.arrayHeader(2);
-        c.reply.bulk(Args.bytes(Long.toUnsignedString(cursor)));
-        c.reply.arrayHeader(2L * kept.size());
+        ScanArgs.replyHeader(c, cursor, 2L * kept.size());
         for (int i : kept) {
             c.reply.bulk(found.member(i));
             // ZSCAN sends scores as plain strings even in RESP3, as Redis does.

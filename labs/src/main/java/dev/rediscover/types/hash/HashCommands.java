@@ -22,7 +22,7 @@ import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.resp.RespWriter;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
-import dev.rediscover.types.CollectionScan;
+import dev.rediscover.keyspace.ScanArgs;
 import dev.rediscover.types.EncodingLimits;
 import dev.rediscover.types.string.LongDouble;
 
@@ -352,15 +352,15 @@ public final class HashCommands {
             replyEmptyScan(c);
             return;
         }
-        CollectionScan opt = CollectionScan.parse(c, 3);
+        ScanArgs opt = ScanArgs.parse(c, 3, false);
         List<byte[]> out = new ArrayList<>();
         long next = h.scan(cursor, opt.count, (f, fo, fl, v, vo, vl) -> {
             if (opt.pattern != null && !Glob.matches(opt.pattern, 0, opt.pattern.length, f, fo, fo + fl, false)) return;
             out.add(Arrays.copyOfRange(f, fo, fo + fl));
             out.add(Arrays.copyOfRange(v, vo, vo + vl));
         });
-        CollectionScan.reply(c, next, out);
+        ScanArgs.reply(c, next, out);
     }
 
-    static void replyEmptyScan(Client c) { CollectionScan.reply(c, 0, List.of()); }
+    static void replyEmptyScan(Client c) { ScanArgs.reply(c, 0, List.of()); }
 }

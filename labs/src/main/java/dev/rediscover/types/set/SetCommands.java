@@ -22,7 +22,7 @@ import dev.rediscover.lab.Lab;
 import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
-import dev.rediscover.types.CollectionScan;
+import dev.rediscover.keyspace.ScanArgs;
 import dev.rediscover.types.EncodingLimits;
 
 import java.util.ArrayList;
@@ -443,14 +443,14 @@ public final class SetCommands {
         long cursor = KeyCommands.parseCursor(c.argv[2]);
         SetValue s = readSet(c, c.argv[1]);
         if (s == null) {
-            CollectionScan.reply(c, 0, List.of());
+            ScanArgs.reply(c, 0, List.of());
             return;
         }
-        CollectionScan opt = CollectionScan.parse(c, 3);
+        ScanArgs opt = ScanArgs.parse(c, 3, false);
         List<byte[]> out = new ArrayList<>();
         long next = s.scan(cursor, opt.count, m -> {
             if (opt.pattern == null || Glob.matches(opt.pattern, m)) out.add(m);
         });
-        CollectionScan.reply(c, next, out);
+        ScanArgs.reply(c, next, out);
     }
 }
