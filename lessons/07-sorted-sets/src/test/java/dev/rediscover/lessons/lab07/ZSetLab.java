@@ -141,6 +141,7 @@ abstract class ZSetLab {
                 m.put(member, s);
                 added++;
             }
+            if (added == 0) continue;   // every random member of this batch was taken: draw again
             x("ZADD of new members answers how many were added").send(args.toArray(new byte[0][])).expect(num(added));
         }
         return m;
