@@ -31,6 +31,7 @@ final class Groups {
         return cons;
     }
 
+    // tag::deliver-new[]
     /** XREADGROUP `>`: the next entries after the group's last ID, made pending unless NOACK. */
     @Lab(9)
     static void deliverNew(Client c, StreamValue s, ConsumerGroup g, ConsumerGroup.Consumer consumer,
@@ -60,6 +61,7 @@ final class Groups {
             consumer.pel.put(id, p);
         }
     }
+    // end::deliver-new[]
 
     /** Move the group's last ID to id, keeping entries-read exact when it can be known. */
     static void advance(StreamValue s, ConsumerGroup g, StreamId id) {

@@ -100,6 +100,7 @@ public final class StreamCommands {
         if (a.strategy != 0 && a.trim(s) > 0) notify(c, "xtrim", key);
     }
 
+    // tag::next-id[]
     /** The ID for a new entry, or the "equal or smaller" error (Redis: streamAppendItem). */
     @Lab(9)
     static StreamId nextId(StreamValue s, long[] given, long now) {
@@ -120,6 +121,7 @@ public final class StreamCommands {
         if (id.compareTo(last) <= 0) throw new RedisException(ADD_SMALLER);
         return id;
     }
+    // end::next-id[]
 
     // ---------------------------------------------------------------- XLEN, XRANGE
 

@@ -192,6 +192,7 @@ public final class StreamGroupCommands {
 
     static void xreadgroup(Client c) { StreamRead.read(c, true); }
 
+    // tag::xack[]
     /** XACK key group id [id ...]: how many were pending and are now acknowledged. */
     @Lab(9)
     static void xack(Client c) {
@@ -212,6 +213,7 @@ public final class StreamGroupCommands {
         }
         c.reply.integer(acked);
     }
+    // end::xack[]
 
     // ---------------------------------------------------------------- XPENDING
 

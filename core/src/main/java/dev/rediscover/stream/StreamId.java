@@ -80,6 +80,7 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
 
     // ---------------------------------------------------------------- parsing
 
+    // tag::parse[]
     /**
      * Parse an ID: `-`/`+` when allowed, full or partial (`ms` alone takes missingSeq).
      * Anything else is Redis's "Invalid stream ID" error.
@@ -97,6 +98,7 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
         long seq = parseU64(s, dash + 1, s.length);
         return new StreamId(ms, seq);
     }
+    // end::parse[]
 
     /** A strict ID (no `-`/`+`), as MINID, XSETID and XGROUP take. */
     public static StreamId parseStrict(byte[] s) { return parse(s, 0, true); }

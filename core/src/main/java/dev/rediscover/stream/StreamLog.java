@@ -91,6 +91,7 @@ public final class StreamLog {
     /** Approximate heap bytes of the entries. */
     public long memory() { return bytes + size * 24 + chunks.size() * 96L; }
 
+    // tag::append[]
     /** Append an entry whose ID is greater than every ID in the log (Redis: streamAppendItem). */
     @Lab(9)
     public void append(StreamId id, byte[] packed) {
@@ -104,6 +105,7 @@ public final class StreamLog {
         size++;
         bytes += packed.length;
     }
+    // end::append[]
 
     /** Remove the entry with this ID; answers whether it was there (Redis: streamDeleteItem). */
     public boolean delete(StreamId id) {

@@ -32,12 +32,14 @@ final class Groups {
         return cons;
     }
 
+    // tag::deliver-new[]
     /** XREADGROUP `>`: the next entries after the group's last ID, made pending unless NOACK. */
     @Lab(9)
     static void deliverNew(Client c, StreamValue s, ConsumerGroup g, ConsumerGroup.Consumer consumer,
                            long count, boolean noack, long now) {
         throw new LabNotDone(9, "Groups.deliverNew");
     }
+    // end::deliver-new[]
 
     /** Move the group's last ID to id, keeping entries-read exact when it can be known. */
     static void advance(StreamValue s, ConsumerGroup g, StreamId id) {

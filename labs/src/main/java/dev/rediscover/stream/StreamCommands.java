@@ -78,11 +78,13 @@ public final class StreamCommands {
         throw new LabNotDone(9, "StreamCommands.xadd");
     }
 
+    // tag::next-id[]
     /** The ID for a new entry, or the "equal or smaller" error (Redis: streamAppendItem). */
     @Lab(9)
     static StreamId nextId(StreamValue s, long[] given, long now) {
         throw new LabNotDone(9, "StreamCommands.nextId");
     }
+    // end::next-id[]
 
     // ---------------------------------------------------------------- XLEN, XRANGE
 

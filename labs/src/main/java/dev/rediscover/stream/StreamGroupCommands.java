@@ -172,11 +172,13 @@ public final class StreamGroupCommands {
 
     static void xreadgroup(Client c) { StreamRead.read(c, true); }
 
+    // tag::xack[]
     /** XACK key group id [id ...]: how many were pending and are now acknowledged. */
     @Lab(9)
     static void xack(Client c) {
         throw new LabNotDone(9, "StreamGroupCommands.xack");
     }
+    // end::xack[]
 
     // ---------------------------------------------------------------- XPENDING
 

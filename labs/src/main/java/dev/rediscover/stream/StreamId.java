@@ -81,6 +81,7 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
 
     // ---------------------------------------------------------------- parsing
 
+    // tag::parse[]
     /**
      * Parse an ID: `-`/`+` when allowed, full or partial (`ms` alone takes missingSeq).
      * Anything else is Redis's "Invalid stream ID" error.
@@ -89,6 +90,7 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
     public static StreamId parse(byte[] s, long missingSeq, boolean strict) {
         throw new LabNotDone(9, "StreamId.parse");
     }
+    // end::parse[]
 
     /** A strict ID (no `-`/`+`), as MINID, XSETID and XGROUP take. */
     public static StreamId parseStrict(byte[] s) { return parse(s, 0, true); }
