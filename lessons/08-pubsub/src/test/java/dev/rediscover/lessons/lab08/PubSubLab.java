@@ -120,9 +120,16 @@ abstract class PubSubLab {
                 .send("PSUBSCRIBE", pattern).expect(confirm("psubscribe", pattern, count));
     }
 
-    /** Clients of a type per CLIENT LIST TYPE (normal, pubsub), counted by their lines. */
-    long clientsOfType(RawClient asker, String type) throws IOException {
-        String list = new String(asker.call("CLIENT", "LIST", "TYPE", type), StandardCharsets.UTF_8);
-        return list.lines().filter(l -> l.contains("id=")).count();
+    /** Subscribers of a channel per PUBSUB NUMSUB (CLIENT LIST belongs to a later lab). */
+    static long numsub(RawClient asker, String channel) throws IOException {
+        String r = new String(asker.call("PUBSUB", "NUMSUB", channel), StandardCharsets.UTF_8);
+        String[] lines = r.split("\r\n");
+        return lines.length >= 4 && lines[3].startsWith(":") ? Long.parseLong(lines[3].substring(1)) : -1;
+    }
+
+    /** Wait (up to 2 s) until the server has noticed a closed subscriber: channel has n subscribers. */
+    void awaitSubscribers(String channel, long n) throws IOException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline && numsub(client, channel) != n) Thread.onSpinWait();
     }
 }

@@ -9,6 +9,8 @@
  */
 package dev.rediscover.lessons.lab08;
 
+import dev.rediscover.server.Client;
+import dev.rediscover.server.OutputBufferLimits;
 import dev.rediscover.testing.RawClient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -40,13 +42,17 @@ class SlowSubscriberTest extends PubSubLab {
         return Long.parseLong(r.substring(1).trim());
     }
 
-    /** The subscriber's omem in CLIENT LIST (bytes waiting beyond the 16 KB static part), or -1 if gone. */
-    long omem() throws IOException {
-        String list = new String(client.call("CLIENT", "LIST", "TYPE", "pubsub"), StandardCharsets.UTF_8);
-        int at = list.indexOf(" omem=");
-        if (at < 0) return -1;
-        int end = list.indexOf(' ', at + 6);
-        return Long.parseLong(list.substring(at + 6, end));
+    /**
+     * The subscriber's output memory (bytes waiting beyond the 16 KB static part, CLIENT LIST's
+     * omem), read on the event loop; -1 once no subscriber is connected.
+     */
+    long omem() {
+        return server.onLoop(s -> {
+            for (Client c : s.clients()) {
+                if (c.has(Client.PUBSUB)) return OutputBufferLimits.memory(c);
+            }
+            return -1L;
+        });
     }
 
     /** Read what the server had sent until the connection ends; fail if it stays open. */
@@ -88,8 +94,9 @@ class SlowSubscriberTest extends PubSubLab {
         RawClient slow = connect();
         subscribe(slow, ch, 1);
         int n = 0;
-        while (omem() < 128 * 1024) {
-            if (omem() < 0) fail("the subscriber was disconnected before 10 s over the soft limit: only the hard limit cuts at once");
+        long used;
+        while ((used = omem()) < 128 * 1024) {
+            if (used < 0) fail("the subscriber was disconnected before 10 s over the soft limit: only the hard limit cuts at once");
             if (++n == MAX_PUBLISHES) fail("the subscriber's omem never reached 128 KB: is deliver() queueing messages?");
             publishBig(ch);
         }
