@@ -14,6 +14,7 @@ package dev.rediscover.pubsub;
 
 import dev.rediscover.keyspace.Keyspace;
 import dev.rediscover.keyspace.NotifyFlags;
+import dev.rediscover.lab.Lab;
 import dev.rediscover.server.Server;
 
 import java.nio.charset.StandardCharsets;
@@ -69,11 +70,19 @@ public final class KeyspaceNotifications implements Keyspace.Listener {
         int f = flags;
         if ((f & type) == 0 || (f & (NotifyFlags.KEYSPACE | NotifyFlags.KEYEVENT)) == 0) return;
         if (!pubsub.anyListener()) return;
+        publishEvent(f, event, key, dbId);
+    }
+
+    // tag::publish-event[]
+    /** Publish one enabled event on its keyspace channel, its keyevent channel, or both. */
+    @Lab(8)
+    void publishEvent(int f, String event, byte[] key, int dbId) {
         byte[] eventBytes = eventNames.computeIfAbsent(event, KeyspaceNotifications::ascii);
         byte[] db = dbName(dbId);
         if ((f & NotifyFlags.KEYSPACE) != 0) pubsub.publish(channel(KEYSPACE_PREFIX, db, key), eventBytes);
         if ((f & NotifyFlags.KEYEVENT) != 0) pubsub.publish(channel(KEYEVENT_PREFIX, db, eventBytes), key);
     }
+    // end::publish-event[]
 
     private byte[] dbName(int dbId) {
         if (dbId >= dbNames.length) return ascii(Integer.toString(dbId));
@@ -83,7 +92,8 @@ public final class KeyspaceNotifications implements Keyspace.Listener {
     }
 
     /** prefix + db + "__:" + tail, e.g. "__keyspace@0__:mykey". */
-    private static byte[] channel(byte[] prefix, byte[] db, byte[] tail) {
+    @Lab(8)
+    static byte[] channel(byte[] prefix, byte[] db, byte[] tail) {
         byte[] out = new byte[prefix.length + db.length + SUFFIX.length + tail.length];
         int at = 0;
         System.arraycopy(prefix, 0, out, at, prefix.length);

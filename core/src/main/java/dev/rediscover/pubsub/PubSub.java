@@ -23,6 +23,7 @@
 package dev.rediscover.pubsub;
 
 import dev.rediscover.keyspace.Glob;
+import dev.rediscover.lab.Lab;
 import dev.rediscover.resp.RespWriter;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
@@ -75,7 +76,9 @@ public final class PubSub {
 
     // ---------------------------------------------------------------- subscribing
 
+    // tag::subscribe[]
     /** Subscribe c to a channel of the given kind and confirm (pubsubSubscribeChannel). */
+    @Lab(8)
     void subscribe(Client c, Kind kind, byte[] channel) {
         Subscriptions s = Subscriptions.of(c);
         ChannelName name = new ChannelName(channel);
@@ -85,8 +88,11 @@ public final class PubSub {
         c.flags |= Client.PUBSUB;
         confirm(c.reply, kind.subscribeWord, channel, kind.count(s));
     }
+    // end::subscribe[]
 
+    // tag::unsubscribe[]
     /** Unsubscribe c from one channel; confirms even when it was not subscribed. */
+    @Lab(8)
     void unsubscribe(Client c, Kind kind, byte[] channel, boolean notify) {
         Subscriptions s = Subscriptions.of(c);
         ChannelName name = new ChannelName(channel);
@@ -95,6 +101,7 @@ public final class PubSub {
     }
 
     /** Unsubscribe from every channel of a kind; with none, confirm with a null channel. */
+    @Lab(8)
     void unsubscribeAllOf(Client c, Kind kind, boolean notify) {
         Subscriptions s = Subscriptions.of(c);
         LinkedHashSet<ChannelName> mine = kind.mine.apply(s);
@@ -104,7 +111,9 @@ public final class PubSub {
         }
         for (ChannelName name : new ArrayList<>(mine)) unsubscribe(c, kind, name.bytes, notify);
     }
+    // end::unsubscribe[]
 
+    @Lab(8)
     void psubscribe(Client c, byte[] pattern) {
         Subscriptions s = Subscriptions.of(c);
         ChannelName name = new ChannelName(pattern);
@@ -113,6 +122,7 @@ public final class PubSub {
         confirm(c.reply, PSUBSCRIBE, pattern, s.classicCount());
     }
 
+    @Lab(8)
     void punsubscribe(Client c, byte[] pattern, boolean notify) {
         Subscriptions s = Subscriptions.of(c);
         ChannelName name = new ChannelName(pattern);
@@ -120,6 +130,7 @@ public final class PubSub {
         if (notify) confirm(c.reply, PUNSUBSCRIBE, pattern, s.classicCount());
     }
 
+    @Lab(8)
     void punsubscribeAll(Client c, boolean notify) {
         Subscriptions s = Subscriptions.of(c);
         if (s.patterns.isEmpty()) {
@@ -129,11 +140,14 @@ public final class PubSub {
         for (ChannelName name : new ArrayList<>(s.patterns)) punsubscribe(c, name.bytes, notify);
     }
 
+    // tag::update-mode[]
     /** Leave subscribed mode once nothing is left (Redis clears CLIENT_PUBSUB the same way). */
+    @Lab(8)
     void updateMode(Client c) {
         Subscriptions s = c.attachment(Subscriptions.class);
         if (s == null || s.total() == 0) c.flags &= ~Client.PUBSUB;
     }
+    // end::update-mode[]
 
     /** Drop every subscription: RESET and disconnection (no confirmations). */
     void unsubscribeAll(Client c, boolean notify) {
@@ -152,17 +166,22 @@ public final class PubSub {
         if (subs.isEmpty()) map.remove(name);   // PUBSUB CHANNELS lists only live channels
     }
 
+    // tag::confirm[]
     /** ["subscribe", channel, count]; a null channel is a null bulk (nothing to unsubscribe). */
+    @Lab(8)
     private static void confirm(RespWriter r, byte[] word, byte[] channel, int count) {
         r.pushHeader(3);
         r.bulk(word);
         r.bulk(channel);
         r.integer(count);
     }
+    // end::confirm[]
 
     // ---------------------------------------------------------------- publishing
 
+    // tag::publish[]
     /** PUBLISH: deliver to channel subscribers, then pattern subscribers. Returns the receivers. */
+    @Lab(8)
     public int publish(byte[] channel, byte[] message) {
         if (classic.registry.isEmpty() && patterns.isEmpty()) return 0;
         int receivers = 0;
@@ -181,6 +200,7 @@ public final class PubSub {
         }
         return receivers;
     }
+    // end::publish[]
 
     /** SPUBLISH: shard channels have no patterns. */
     int spublish(byte[] channel, byte[] message) {
@@ -193,11 +213,13 @@ public final class PubSub {
         return receivers;
     }
 
+    // tag::deliver[]
     /**
      * Append one message to a subscriber's output. A subscriber already being disconnected for
      * its output buffer gets nothing more, but still counts, as in Redis (addReply* on a
      * CLOSE_ASAP client is a no-op while pubsubPublishMessage counts it).
      */
+    @Lab(8)
     private boolean deliver(Client c, byte[] kind, byte[] pattern, byte[] channel, byte[] message) {
         if (c.has(Client.CLOSE_ASAP)) return true;
         RespWriter r = c.reply;
@@ -209,6 +231,7 @@ public final class PubSub {
         server.loop().wantsWrite(c);
         return true;
     }
+    // end::deliver[]
 
     /** True when anything at all listens: keyspace notifications skip building names if not. */
     boolean anyListener() { return !classic.registry.isEmpty() || !patterns.isEmpty(); }

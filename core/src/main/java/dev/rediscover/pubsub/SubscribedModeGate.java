@@ -13,6 +13,7 @@ package dev.rediscover.pubsub;
 import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.Dispatcher;
 import dev.rediscover.command.Errors;
+import dev.rediscover.lab.Lab;
 import dev.rediscover.server.Client;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,15 @@ final class SubscribedModeGate implements Dispatcher.Gate {
 
     @Override
     public boolean intercept(Client c, CommandSpec cmd) {
-        if (!c.has(Client.PUBSUB) || c.resp3()) return false;
+        if (!c.has(Client.PUBSUB)) return false;   // every command passes here: keep it cheap
+        return subscribedMode(c, cmd);
+    }
+
+    // tag::gate[]
+    /** A subscribed client's command: let it run (false), or answer it here (true). */
+    @Lab(8)
+    static boolean subscribedMode(Client c, CommandSpec cmd) {
+        if (c.resp3()) return false;
         switch (cmd.name()) {
             case "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe",
                     "quit", "reset" -> {
@@ -42,6 +51,7 @@ final class SubscribedModeGate implements Dispatcher.Gate {
             }
         }
     }
+    // end::gate[]
 
     /** What Dispatcher.call records for a command that ran. */
     private static void counted(Client c, CommandSpec cmd) {

@@ -16,6 +16,8 @@
  */
 package dev.rediscover.server;
 
+import dev.rediscover.lab.Lab;
+
 public final class OutputBufferLimits {
     /** Redis's PROTO_REPLY_CHUNK_BYTES: the static reply buffer, and each reply-list block. */
     public static final int STATIC_BYTES = 16 * 1024;
@@ -62,20 +64,31 @@ public final class OutputBufferLimits {
      */
     boolean reached(Client c) {
         long[] l = limits[classOf(c)];
-        if (l[0] == 0 && l[1] == 0) return false;
+        if (l[0] == 0 && l[1] == 0) return false;   // the normal class's default: no check at all
+        return overLimit(c, l[0], l[1], l[2]);
+    }
+
+    // tag::over-limit[]
+    /**
+     * The check itself, for a class that has limits (0 = that limit is off): over the hard limit
+     * now, or over the soft limit for more than softSeconds by the server clock.
+     */
+    @Lab(8)
+    boolean overLimit(Client c, long hard, long soft, long softSeconds) {
         long used = memory(c);
-        if (l[0] > 0 && used >= l[0]) return true;
-        if (l[1] > 0 && used >= l[1]) {
+        if (hard > 0 && used >= hard) return true;
+        if (soft > 0 && used >= soft) {
             long now = clock.millis();
             if (c.outputSoftLimitSince == 0) {
                 c.outputSoftLimitSince = now;
                 return false;
             }
-            return now - c.outputSoftLimitSince > l[2] * 1000;
+            return now - c.outputSoftLimitSince > softSeconds * 1000;
         }
         c.outputSoftLimitSince = 0;
         return false;
     }
+    // end::over-limit[]
 
     /** Redis's getClientType, with a master counted as normal (as the limit check does). */
     private static int classOf(Client c) {

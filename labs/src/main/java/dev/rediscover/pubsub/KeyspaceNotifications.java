@@ -14,6 +14,8 @@ package dev.rediscover.pubsub;
 
 import dev.rediscover.keyspace.Keyspace;
 import dev.rediscover.keyspace.NotifyFlags;
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.server.Server;
 
 import java.nio.charset.StandardCharsets;
@@ -69,11 +71,16 @@ public final class KeyspaceNotifications implements Keyspace.Listener {
         int f = flags;
         if ((f & type) == 0 || (f & (NotifyFlags.KEYSPACE | NotifyFlags.KEYEVENT)) == 0) return;
         if (!pubsub.anyListener()) return;
-        byte[] eventBytes = eventNames.computeIfAbsent(event, KeyspaceNotifications::ascii);
-        byte[] db = dbName(dbId);
-        if ((f & NotifyFlags.KEYSPACE) != 0) pubsub.publish(channel(KEYSPACE_PREFIX, db, key), eventBytes);
-        if ((f & NotifyFlags.KEYEVENT) != 0) pubsub.publish(channel(KEYEVENT_PREFIX, db, eventBytes), key);
+        publishEvent(f, event, key, dbId);
     }
+
+    // tag::publish-event[]
+    /** Publish one enabled event on its keyspace channel, its keyevent channel, or both. */
+    @Lab(8)
+    void publishEvent(int f, String event, byte[] key, int dbId) {
+        throw new LabNotDone(8, "KeyspaceNotifications.publishEvent");
+    }
+    // end::publish-event[]
 
     private byte[] dbName(int dbId) {
         if (dbId >= dbNames.length) return ascii(Integer.toString(dbId));
@@ -83,14 +90,9 @@ public final class KeyspaceNotifications implements Keyspace.Listener {
     }
 
     /** prefix + db + "__:" + tail, e.g. "__keyspace@0__:mykey". */
-    private static byte[] channel(byte[] prefix, byte[] db, byte[] tail) {
-        byte[] out = new byte[prefix.length + db.length + SUFFIX.length + tail.length];
-        int at = 0;
-        System.arraycopy(prefix, 0, out, at, prefix.length);
-        System.arraycopy(db, 0, out, at += prefix.length, db.length);
-        System.arraycopy(SUFFIX, 0, out, at += db.length, SUFFIX.length);
-        System.arraycopy(tail, 0, out, at + SUFFIX.length, tail.length);
-        return out;
+    @Lab(8)
+    static byte[] channel(byte[] prefix, byte[] db, byte[] tail) {
+        throw new LabNotDone(8, "KeyspaceNotifications.channel");
     }
 
     private static byte[] ascii(String s) { return s.getBytes(StandardCharsets.US_ASCII); }

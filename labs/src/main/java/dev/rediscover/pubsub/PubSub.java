@@ -23,6 +23,8 @@
 package dev.rediscover.pubsub;
 
 import dev.rediscover.keyspace.Glob;
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.resp.RespWriter;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
@@ -75,65 +77,50 @@ public final class PubSub {
 
     // ---------------------------------------------------------------- subscribing
 
+    // tag::subscribe[]
     /** Subscribe c to a channel of the given kind and confirm (pubsubSubscribeChannel). */
+    @Lab(8)
     void subscribe(Client c, Kind kind, byte[] channel) {
-        Subscriptions s = Subscriptions.of(c);
-        ChannelName name = new ChannelName(channel);
-        if (kind.mine.apply(s).add(name)) {
-            kind.registry.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(c);
-        }
-        c.flags |= Client.PUBSUB;
-        confirm(c.reply, kind.subscribeWord, channel, kind.count(s));
+        throw new LabNotDone(8, "PubSub.subscribe");
     }
+    // end::subscribe[]
 
+    // tag::unsubscribe[]
     /** Unsubscribe c from one channel; confirms even when it was not subscribed. */
+    @Lab(8)
     void unsubscribe(Client c, Kind kind, byte[] channel, boolean notify) {
-        Subscriptions s = Subscriptions.of(c);
-        ChannelName name = new ChannelName(channel);
-        if (kind.mine.apply(s).remove(name)) removeFrom(kind.registry, name, c);
-        if (notify) confirm(c.reply, kind.unsubscribeWord, channel, kind.count(s));
+        throw new LabNotDone(8, "PubSub.unsubscribe");
     }
 
     /** Unsubscribe from every channel of a kind; with none, confirm with a null channel. */
+    @Lab(8)
     void unsubscribeAllOf(Client c, Kind kind, boolean notify) {
-        Subscriptions s = Subscriptions.of(c);
-        LinkedHashSet<ChannelName> mine = kind.mine.apply(s);
-        if (mine.isEmpty()) {
-            if (notify) confirm(c.reply, kind.unsubscribeWord, null, kind.count(s));
-            return;
-        }
-        for (ChannelName name : new ArrayList<>(mine)) unsubscribe(c, kind, name.bytes, notify);
+        throw new LabNotDone(8, "PubSub.unsubscribeAllOf");
     }
+    // end::unsubscribe[]
 
+    @Lab(8)
     void psubscribe(Client c, byte[] pattern) {
-        Subscriptions s = Subscriptions.of(c);
-        ChannelName name = new ChannelName(pattern);
-        if (s.patterns.add(name)) patterns.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(c);
-        c.flags |= Client.PUBSUB;
-        confirm(c.reply, PSUBSCRIBE, pattern, s.classicCount());
+        throw new LabNotDone(8, "PubSub.psubscribe");
     }
 
+    @Lab(8)
     void punsubscribe(Client c, byte[] pattern, boolean notify) {
-        Subscriptions s = Subscriptions.of(c);
-        ChannelName name = new ChannelName(pattern);
-        if (s.patterns.remove(name)) removeFrom(patterns, name, c);
-        if (notify) confirm(c.reply, PUNSUBSCRIBE, pattern, s.classicCount());
+        throw new LabNotDone(8, "PubSub.punsubscribe");
     }
 
+    @Lab(8)
     void punsubscribeAll(Client c, boolean notify) {
-        Subscriptions s = Subscriptions.of(c);
-        if (s.patterns.isEmpty()) {
-            if (notify) confirm(c.reply, PUNSUBSCRIBE, null, s.classicCount());
-            return;
-        }
-        for (ChannelName name : new ArrayList<>(s.patterns)) punsubscribe(c, name.bytes, notify);
+        throw new LabNotDone(8, "PubSub.punsubscribeAll");
     }
 
+    // tag::update-mode[]
     /** Leave subscribed mode once nothing is left (Redis clears CLIENT_PUBSUB the same way). */
+    @Lab(8)
     void updateMode(Client c) {
-        Subscriptions s = c.attachment(Subscriptions.class);
-        if (s == null || s.total() == 0) c.flags &= ~Client.PUBSUB;
+        throw new LabNotDone(8, "PubSub.updateMode");
     }
+    // end::update-mode[]
 
     /** Drop every subscription: RESET and disconnection (no confirmations). */
     void unsubscribeAll(Client c, boolean notify) {
@@ -152,35 +139,23 @@ public final class PubSub {
         if (subs.isEmpty()) map.remove(name);   // PUBSUB CHANNELS lists only live channels
     }
 
+    // tag::confirm[]
     /** ["subscribe", channel, count]; a null channel is a null bulk (nothing to unsubscribe). */
+    @Lab(8)
     private static void confirm(RespWriter r, byte[] word, byte[] channel, int count) {
-        r.pushHeader(3);
-        r.bulk(word);
-        r.bulk(channel);
-        r.integer(count);
+        throw new LabNotDone(8, "PubSub.confirm");
     }
+    // end::confirm[]
 
     // ---------------------------------------------------------------- publishing
 
+    // tag::publish[]
     /** PUBLISH: deliver to channel subscribers, then pattern subscribers. Returns the receivers. */
+    @Lab(8)
     public int publish(byte[] channel, byte[] message) {
-        if (classic.registry.isEmpty() && patterns.isEmpty()) return 0;
-        int receivers = 0;
-        LinkedHashSet<Client> subs = classic.registry.get(new ChannelName(channel));
-        if (subs != null) {
-            for (Client c : subs) {
-                if (deliver(c, MESSAGE, null, channel, message)) receivers++;
-            }
-        }
-        for (Map.Entry<ChannelName, LinkedHashSet<Client>> e : patterns.entrySet()) {
-            byte[] pattern = e.getKey().bytes;
-            if (!Glob.matches(pattern, channel)) continue;
-            for (Client c : e.getValue()) {
-                if (deliver(c, PMESSAGE, pattern, channel, message)) receivers++;
-            }
-        }
-        return receivers;
+        throw new LabNotDone(8, "PubSub.publish");
     }
+    // end::publish[]
 
     /** SPUBLISH: shard channels have no patterns. */
     int spublish(byte[] channel, byte[] message) {
@@ -193,22 +168,17 @@ public final class PubSub {
         return receivers;
     }
 
+    // tag::deliver[]
     /**
      * Append one message to a subscriber's output. A subscriber already being disconnected for
      * its output buffer gets nothing more, but still counts, as in Redis (addReply* on a
      * CLOSE_ASAP client is a no-op while pubsubPublishMessage counts it).
      */
+    @Lab(8)
     private boolean deliver(Client c, byte[] kind, byte[] pattern, byte[] channel, byte[] message) {
-        if (c.has(Client.CLOSE_ASAP)) return true;
-        RespWriter r = c.reply;
-        r.pushHeader(pattern == null ? 3 : 4);
-        r.bulk(kind);
-        if (pattern != null) r.bulk(pattern);
-        r.bulk(channel);
-        r.bulk(message);
-        server.loop().wantsWrite(c);
-        return true;
+        throw new LabNotDone(8, "PubSub.deliver");
     }
+    // end::deliver[]
 
     /** True when anything at all listens: keyspace notifications skip building names if not. */
     boolean anyListener() { return !classic.registry.isEmpty() || !patterns.isEmpty(); }

@@ -16,6 +16,9 @@
  */
 package dev.rediscover.server;
 
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
+
 public final class OutputBufferLimits {
     /** Redis's PROTO_REPLY_CHUNK_BYTES: the static reply buffer, and each reply-list block. */
     public static final int STATIC_BYTES = 16 * 1024;
@@ -62,20 +65,20 @@ public final class OutputBufferLimits {
      */
     boolean reached(Client c) {
         long[] l = limits[classOf(c)];
-        if (l[0] == 0 && l[1] == 0) return false;
-        long used = memory(c);
-        if (l[0] > 0 && used >= l[0]) return true;
-        if (l[1] > 0 && used >= l[1]) {
-            long now = clock.millis();
-            if (c.outputSoftLimitSince == 0) {
-                c.outputSoftLimitSince = now;
-                return false;
-            }
-            return now - c.outputSoftLimitSince > l[2] * 1000;
-        }
-        c.outputSoftLimitSince = 0;
-        return false;
+        if (l[0] == 0 && l[1] == 0) return false;   // the normal class's default: no check at all
+        return overLimit(c, l[0], l[1], l[2]);
     }
+
+    // tag::over-limit[]
+    /**
+     * The check itself, for a class that has limits (0 = that limit is off): over the hard limit
+     * now, or over the soft limit for more than softSeconds by the server clock.
+     */
+    @Lab(8)
+    boolean overLimit(Client c, long hard, long soft, long softSeconds) {
+        throw new LabNotDone(8, "OutputBufferLimits.overLimit");
+    }
+    // end::over-limit[]
 
     /** Redis's getClientType, with a master counted as normal (as the limit check does). */
     private static int classOf(Client c) {
