@@ -59,7 +59,7 @@ class WatchTest extends TxLab {
     }
 
     @Test
-    @DisplayName("every kind of write touches: DEL, LPUSH, APPEND, RENAME onto the key")
+    @DisplayName("every kind of write touches: DEL, APPEND, INCRBY, GETDEL, RENAME onto the key")
     void kindsOfWrites() throws Exception {
         RawClient other = connect();
         String[][] writes = {{"DEL", "%k"}, {"APPEND", "%k", "x"}, {"INCRBY", "%k", "0"}, {"GETDEL", "%k"},
