@@ -42,6 +42,7 @@ class WatchBasicsTest extends TxLab {
     void arityAndUnwatch() {
         x("WATCH alone is an arity error").send("WATCH").expect(err("ERR wrong number of arguments for 'watch' command"));
         x("UNWATCH with nothing watched is fine").send("UNWATCH").expect(OK);
+        multiPingExec("neither the failed WATCH nor UNWATCH leaves anything behind: EXEC runs", RAN);
     }
 
     @Test
