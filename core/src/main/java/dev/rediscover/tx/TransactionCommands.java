@@ -78,6 +78,7 @@ public final class TransactionCommands {
      * Queue c's command and answer +QUEUED, or refuse it (no_multi), or let it run now (the
      * transaction commands themselves, QUIT, RESET). Returns true when the command was dealt with.
      */
+    // tag::queue[]
     @Lab(10)
     static boolean queue(Client c, CommandSpec cmd) {
         if (cmd.is("no_multi")) {
@@ -99,10 +100,12 @@ public final class TransactionCommands {
         if (!ClientCommands.repliesOff(c)) c.reply.simple("QUEUED");
         return true;
     }
+    // end::queue[]
 
     // ---------------------------------------------------------------- commands
 
     /** MULTI: start queueing. */
+    // tag::multi[]
     @Lab(10)
     static void multi(Client c) {
         if (c.has(Client.MULTI)) throw new RedisException("ERR MULTI calls can not be nested");
@@ -110,6 +113,7 @@ public final class TransactionCommands {
         c.flags |= Client.MULTI;
         c.reply.ok();
     }
+    // end::multi[]
 
     /** DISCARD: drop the queue and every watch. */
     static void discard(Client c) {
@@ -122,18 +126,20 @@ public final class TransactionCommands {
      * EXEC: abort (EXECABORT after a queueing error, a null array after a watched key was
      * touched or has expired), else run each queued command, its reply an element of ours.
      */
+    // tag::exec[]
     @Lab(10)
     static void exec(Client c) {
         if (!c.has(Client.MULTI)) throw new RedisException("ERR EXEC without MULTI");
         TransactionState st = TransactionState.get(c);
-        if (c.server.watches.anyExpired(st)) st.dirtyCas = true;
+        boolean watching = !st.watched.isEmpty();
+        if (watching && c.server.watches.anyExpired(st)) st.dirtyCas = true;
         if (st.dirtyExec || st.dirtyCas) {
             if (st.dirtyExec) c.reply.error(EXECABORT);
             else c.reply.nullArray();
             discardTransaction(c);
             return;
         }
-        c.server.watches.unwatchAll(st);      // our own writes must not dirty us
+        if (watching) c.server.watches.unwatchAll(st);   // our own writes must not dirty us
         byte[][] argv = c.argv;
         int argc = c.argc;
         CommandSpec self = c.cmd;
@@ -153,8 +159,10 @@ public final class TransactionCommands {
         c.cmd = self;
         discardTransaction(c);                // clears MULTI: blocked waiters are served next
     }
+    // end::exec[]
 
     /** WATCH key [key ...]: not inside MULTI; nothing to add once a watched key was touched. */
+    // tag::watch-command[]
     @Lab(10)
     static void watch(Client c) {
         if (c.has(Client.MULTI)) throw new RedisException("ERR WATCH inside MULTI is not allowed");
@@ -164,6 +172,7 @@ public final class TransactionCommands {
         }
         c.reply.ok();
     }
+    // end::watch-command[]
 
     /** UNWATCH: forget the watches, and that one of them was touched. */
     static void unwatch(Client c) {

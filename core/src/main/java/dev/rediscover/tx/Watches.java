@@ -49,6 +49,7 @@ public final class Watches implements Keyspace.Listener {
     // ---------------------------------------------------------------- watching
 
     /** Watch key in c's current database, once (Redis: watchForKey). */
+    // tag::watch[]
     @Lab(10)
     void watch(Client c, TransactionState st, byte[] key) {
         for (WatchedKey wk : st.watched) {
@@ -65,8 +66,10 @@ public final class Watches implements Keyspace.Listener {
         st.watched.add(wk);
         watchedCount++;
     }
+    // end::watch[]
 
     /** Forget every key c watches (Redis: unwatchAllKeys). The dirty flag is the caller's. */
+    // tag::unwatch-all[]
     @Lab(10)
     void unwatchAll(TransactionState st) {
         for (WatchedKey wk : st.watched) {
@@ -78,11 +81,13 @@ public final class Watches implements Keyspace.Listener {
         }
         st.watched.clear();
     }
+    // end::unwatch-all[]
 
     /**
      * Has a watched key reached its TTL since WATCH, without anyone deleting it yet? EXEC then
      * fails as if it had been touched (Redis 7.0: isWatchedKeyExpired).
      */
+    // tag::any-expired[]
     @Lab(10)
     boolean anyExpired(TransactionState st) {
         for (WatchedKey wk : st.watched) {
@@ -90,6 +95,7 @@ public final class Watches implements Keyspace.Listener {
         }
         return false;
     }
+    // end::any-expired[]
 
     /** The client's next EXEC fails; its watches have served their purpose. */
     private void dirty(WatchedKey wk) {
@@ -111,6 +117,7 @@ public final class Watches implements Keyspace.Listener {
     }
 
     /** A key was written: every client watching it will fail its EXEC (Redis: touchWatchedKey). */
+    // tag::touch[]
     @Lab(10)
     void touch(Database db, byte[] key) {
         List<WatchedKey> watchers = byDb.get(db.id).get(key);
@@ -127,12 +134,14 @@ public final class Watches implements Keyspace.Listener {
             dirty(wk);
         }
     }
+    // end::touch[]
 
     /**
      * db is about to be emptied (replacement null) or to take replacement's contents (SWAPDB).
      * A watched key is touched if it exists on either side; an expired key only counts as
      * existing where it is still live (Redis 7.0: touchAllWatchedKeysInDb).
      */
+    // tag::touch-all[]
     @Lab(10)
     void touchAll(Database db, Database replacement) {
         List<byte[]> keys = new ArrayList<>();
@@ -158,4 +167,5 @@ public final class Watches implements Keyspace.Listener {
             }
         }
     }
+    // end::touch-all[]
 }

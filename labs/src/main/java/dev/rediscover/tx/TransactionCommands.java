@@ -79,18 +79,22 @@ public final class TransactionCommands {
      * Queue c's command and answer +QUEUED, or refuse it (no_multi), or let it run now (the
      * transaction commands themselves, QUIT, RESET). Returns true when the command was dealt with.
      */
+    // tag::queue[]
     @Lab(10)
     static boolean queue(Client c, CommandSpec cmd) {
         throw new LabNotDone(10, "TransactionCommands.queue");
     }
+    // end::queue[]
 
     // ---------------------------------------------------------------- commands
 
     /** MULTI: start queueing. */
+    // tag::multi[]
     @Lab(10)
     static void multi(Client c) {
         throw new LabNotDone(10, "TransactionCommands.multi");
     }
+    // end::multi[]
 
     /** DISCARD: drop the queue and every watch. */
     static void discard(Client c) {
@@ -103,16 +107,20 @@ public final class TransactionCommands {
      * EXEC: abort (EXECABORT after a queueing error, a null array after a watched key was
      * touched or has expired), else run each queued command, its reply an element of ours.
      */
+    // tag::exec[]
     @Lab(10)
     static void exec(Client c) {
         throw new LabNotDone(10, "TransactionCommands.exec");
     }
+    // end::exec[]
 
     /** WATCH key [key ...]: not inside MULTI; nothing to add once a watched key was touched. */
+    // tag::watch-command[]
     @Lab(10)
     static void watch(Client c) {
         throw new LabNotDone(10, "TransactionCommands.watch");
     }
+    // end::watch-command[]
 
     /** UNWATCH: forget the watches, and that one of them was touched. */
     static void unwatch(Client c) {

@@ -50,25 +50,31 @@ public final class Watches implements Keyspace.Listener {
     // ---------------------------------------------------------------- watching
 
     /** Watch key in c's current database, once (Redis: watchForKey). */
+    // tag::watch[]
     @Lab(10)
     void watch(Client c, TransactionState st, byte[] key) {
         throw new LabNotDone(10, "Watches.watch");
     }
+    // end::watch[]
 
     /** Forget every key c watches (Redis: unwatchAllKeys). The dirty flag is the caller's. */
+    // tag::unwatch-all[]
     @Lab(10)
     void unwatchAll(TransactionState st) {
         throw new LabNotDone(10, "Watches.unwatchAll");
     }
+    // end::unwatch-all[]
 
     /**
      * Has a watched key reached its TTL since WATCH, without anyone deleting it yet? EXEC then
      * fails as if it had been touched (Redis 7.0: isWatchedKeyExpired).
      */
+    // tag::any-expired[]
     @Lab(10)
     boolean anyExpired(TransactionState st) {
         throw new LabNotDone(10, "Watches.anyExpired");
     }
+    // end::any-expired[]
 
     /** The client's next EXEC fails; its watches have served their purpose. */
     private void dirty(WatchedKey wk) {
@@ -90,18 +96,22 @@ public final class Watches implements Keyspace.Listener {
     }
 
     /** A key was written: every client watching it will fail its EXEC (Redis: touchWatchedKey). */
+    // tag::touch[]
     @Lab(10)
     void touch(Database db, byte[] key) {
         throw new LabNotDone(10, "Watches.touch");
     }
+    // end::touch[]
 
     /**
      * db is about to be emptied (replacement null) or to take replacement's contents (SWAPDB).
      * A watched key is touched if it exists on either side; an expired key only counts as
      * existing where it is still live (Redis 7.0: touchAllWatchedKeysInDb).
      */
+    // tag::touch-all[]
     @Lab(10)
     void touchAll(Database db, Database replacement) {
         throw new LabNotDone(10, "Watches.touchAll");
     }
+    // end::touch-all[]
 }
