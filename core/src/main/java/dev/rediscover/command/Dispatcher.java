@@ -46,6 +46,18 @@ public final class Dispatcher {
     private final List<Gate> lastGates = new ArrayList<>();
     private final List<RejectListener> rejectListeners = new ArrayList<>();
     private final List<Observer> observers = new ArrayList<>();
+    private final List<BeforeCall> beforeCalls = new ArrayList<>();
+
+    /**
+     * Told just before a command runs, after every check passed (also for each command EXEC
+     * runs): a background save copies the keys the command is about to change, propagation notes
+     * the dirty counter to see afterwards whether the command changed anything.
+     */
+    public interface BeforeCall {
+        void beforeCall(Client c, CommandSpec cmd);
+    }
+
+    public void addBeforeCall(BeforeCall b) { beforeCalls.add(b); }
 
     public Dispatcher(Server server, CommandTable table) {
         this.server = server;
@@ -120,6 +132,7 @@ public final class Dispatcher {
     /** Run a command that has passed every check (Redis: call()). Also used by EXEC. */
     public void call(Client c, CommandSpec cmd) {
         c.cmd = cmd;
+        for (int i = 0; i < beforeCalls.size(); i++) beforeCalls.get(i).beforeCall(c, cmd);
         long start = System.nanoTime();
         try {
             cmd.handler().execute(c);

@@ -57,6 +57,12 @@ public final class Keyspace {
     private final List<Listener> listeners = new ArrayList<>();
     private boolean expiryDisabled;    // a replica: keys expire only when the master says so
     private LruClock lruClock = LruClock.NONE;
+    /**
+     * Changes since the last successful save (Redis: server.dirty): every key modification counts
+     * one, a flush counts the keys it dropped. Save rules ("save 60 1000") compare against it, and
+     * a command that moved it is a write worth propagating to the AOF and replicas.
+     */
+    public long dirty;
 
     public Keyspace(int databases, Clock clock) {
         this.clock = clock;
@@ -94,6 +100,7 @@ public final class Keyspace {
     void touch(RedisObject o) { lruClock.touch(o); }
 
     public void keyModified(Database db, byte[] key) {
+        dirty++;
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).keyModified(db, key);
     }
 
@@ -111,6 +118,7 @@ public final class Keyspace {
     public void swap(int a, int b) {
         for (Listener l : listeners) { l.databaseReplacing(dbs[a], dbs[b]); l.databaseReplacing(dbs[b], dbs[a]); }
         dbs[a].swapWith(dbs[b]);
+        dirty++;
         for (Listener l : listeners) { l.databaseChanged(a); l.databaseChanged(b); }
     }
 
@@ -118,6 +126,7 @@ public final class Keyspace {
     public long flush(int dbId) {
         for (Listener l : listeners) l.databaseReplacing(dbs[dbId], null);
         long n = dbs[dbId].flush();
+        dirty += n;
         for (Listener l : listeners) l.databaseChanged(dbId);
         return n;
     }
@@ -127,7 +136,9 @@ public final class Keyspace {
         long n = 0;
         for (Database db : dbs) {
             for (Listener l : listeners) l.databaseReplacing(db, null);
-            n += db.flush();
+            long dropped = db.flush();
+            n += dropped;
+            dirty += dropped;
             for (Listener l : listeners) l.databaseChanged(db.id);
         }
         return n;
