@@ -32,10 +32,13 @@ final class RdbInput {
     }
 
     byte[] bytes(int n) throws IOException {
-        byte[] b = new byte[n];
+        // A corrupt length may promise far more than the file holds: grow as the bytes arrive
+        // instead of trusting it with one big allocation.
+        byte[] b = new byte[Math.min(n, 1 << 20)];
         int got = 0;
         while (got < n) {
-            int r = in.read(b, got, n - got);
+            if (got == b.length) b = java.util.Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
+            int r = in.read(b, got, b.length - got);
             if (r < 0) {
                 offset += got;
                 throw new RdbFormatException(offset, "unexpected end of file");
