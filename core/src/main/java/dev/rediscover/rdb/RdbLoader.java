@@ -143,7 +143,8 @@ public final class RdbLoader {
         long crc = CompactEncodings.le(payload, n - 8, 8);
         if (Crc64.of(payload, 0, n - 8) != crc) throw new BadPayload(BAD_VERSION_OR_CRC);
         try {
-            RdbInput r = new RdbInput(new ByteArrayInputStream(payload, 0, n - 10));
+            // Like Redis (rioInitWithBuffer over the whole payload), the value may run into the footer.
+            RdbInput r = new RdbInput(new ByteArrayInputStream(payload));
             int type = r.u8();
             if (type > STREAM_LISTPACKS_3 || type == MODULE || type == MODULE_2 || type == 8) throw new BadPayload(BAD_FORMAT);
             RedisObject o = new ValueReader(r, limits).object(type, 0);
