@@ -27,7 +27,18 @@ public final class Lzf {
      * out (the caller then stores the string uncompressed, as rdbSaveLzfStringObject does).
      */
     public static int compress(byte[] in, int len, byte[] out) {
-        int[] table = new int[1 << HASH_BITS];
+        return compress(in, len, out, newTable());
+    }
+
+    /** A hash table for compress(); reusable from call to call (stale entries are verified). */
+    public static int[] newTable() { return new int[1 << HASH_BITS]; }
+
+    /**
+     * As compress(in, len, out), with a table kept by the caller: clearing 64 KB for every short
+     * string would cost more than compressing it. Like liblzf, stale entries left by earlier
+     * inputs are harmless: a candidate is only used after its bytes have been compared.
+     */
+    public static int compress(byte[] in, int len, byte[] out, int[] table) {
         int ip = 0, op = 1, lit = 0;     // op: out position; out[op - lit - 1] is the pending control byte
         if (out.length < 2 || len == 0) return 0;
         while (ip < len - 2) {
@@ -35,7 +46,7 @@ public final class Lzf {
             int ref = table[h] - 1;
             table[h] = ip + 1;
             int off = ip - ref - 1;
-            if (ref >= 0 && off < MAX_OFF && in[ref] == in[ip] && in[ref + 1] == in[ip + 1] && in[ref + 2] == in[ip + 2]) {
+            if (ref >= 0 && ref < ip && off < MAX_OFF && in[ref] == in[ip] && in[ref + 1] == in[ip + 1] && in[ref + 2] == in[ip + 2]) {
                 int maxLen = Math.min(MAX_REF, len - ip);
                 int l = 3;
                 while (l < maxLen && in[ref + l] == in[ip + l]) l++;

@@ -53,6 +53,10 @@ public final class RdbEncoder {
     private long crc;
     private long written;
     private final byte[] scratch = new byte[9];
+    private int[] lzfTable;
+    /** Small writes gather here: one OutputStream call per key or so, not one per byte. */
+    private final byte[] buf = new byte[8192];
+    private int used;
 
     /** compress: rdbcompression (LZF for strings longer than 20 bytes). */
     public RdbEncoder(OutputStream out, boolean compress) {
@@ -60,12 +64,13 @@ public final class RdbEncoder {
         this.compress = compress;
     }
 
-    /** Bytes written so far. */
+    /** Bytes written so far (every public method leaves nothing buffered). */
     public long written() { return written; }
 
     /** "REDIS0010". */
     public void header() throws IOException {
         raw(("REDIS" + String.format("%04d", RDB_VERSION)).getBytes(StandardCharsets.US_ASCII));
+        flush();
     }
 
     /** An aux field (RDB_OPCODE_AUX): redis-ver, redis-bits, ctime, used-mem, aof-base... */
@@ -73,6 +78,7 @@ public final class RdbEncoder {
         u8(OPCODE_AUX);
         string(key.getBytes(StandardCharsets.UTF_8));
         string(value.getBytes(StandardCharsets.UTF_8));
+        flush();
     }
 
     /** An aux field whose value is a number, integer-encoded as Redis's rdbSaveAuxFieldStrInt does. */
@@ -87,6 +93,7 @@ public final class RdbEncoder {
         u8(OPCODE_RESIZEDB);
         length(keys);
         length(expires);
+        flush();
     }
 
     /** One key: [EXPIRETIME_MS when], value type, key, value. */
@@ -98,12 +105,15 @@ public final class RdbEncoder {
         u8(typeOf(o.value));
         string(key);
         value(o.value);
+        flush();
     }
 
     /** The EOF opcode and the 8-byte CRC64 of everything written before it (zero if !checksum). */
     public void eof(boolean checksum) throws IOException {
         u8(OPCODE_EOF);
+        flush();
         le(checksum ? crc : 0, 8);
+        flush();
     }
 
     /** DUMP's payload: type, value, the 2-byte RDB version and the CRC64 footer. */
@@ -114,7 +124,9 @@ public final class RdbEncoder {
             e.u8(typeOf(o.value));
             e.value(o.value);
             e.le(RDB_VERSION, 2);
+            e.flush();
             e.le(e.crc, 8);
+            e.flush();
         } catch (IOException x) {
             throw new UncheckedIOException(x);       // a ByteArrayOutputStream does not fail
         }
@@ -365,7 +377,8 @@ public final class RdbEncoder {
     private boolean lzf(byte[] s, int off, int len) throws IOException {
         byte[] in = off == 0 ? s : java.util.Arrays.copyOfRange(s, off, off + len);
         byte[] comp = new byte[len - 4];
-        int clen = Lzf.compress(in, len, comp);
+        if (lzfTable == null) lzfTable = Lzf.newTable();
+        int clen = Lzf.compress(in, len, comp, lzfTable);
         if (clen == 0) return false;
         u8(0xC0 | ENC_LZF);
         length(clen);
@@ -375,9 +388,8 @@ public final class RdbEncoder {
     }
 
     private void u8(int b) throws IOException {
-        out.write(b);
-        crc = Crc64.update(crc, b);
-        written++;
+        if (used == buf.length) flush();
+        buf[used++] = (byte) b;
     }
 
     private void le(long v, int n) throws IOException {
@@ -393,8 +405,28 @@ public final class RdbEncoder {
     private void raw(byte[] b) throws IOException { raw(b, 0, b.length); }
 
     private void raw(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-        crc = Crc64.update(crc, b, off, len);
-        written += len;
+        if (len > buf.length - used) {
+            flush();
+            if (len > buf.length / 2) {                 // big: straight through
+                out.write(b, off, len);
+                crc = Crc64.update(crc, b, off, len);
+                written += len;
+                return;
+            }
+        }
+        System.arraycopy(b, off, buf, used, len);
+        used += len;
+    }
+
+    /**
+     * Hand the buffered bytes to the stream (the checksum and byte count are kept as they leave).
+     * Each public method ends with a flush, so a caller may look at the stream between keys.
+     */
+    private void flush() throws IOException {
+        if (used == 0) return;
+        out.write(buf, 0, used);
+        crc = Crc64.update(crc, buf, 0, used);
+        written += used;
+        used = 0;
     }
 }
