@@ -615,7 +615,7 @@ public final class ListCommands {
 
     private static final byte[] LPOP = Propagation.bytes("LPOP"), RPOP = Propagation.bytes("RPOP"),
             LMOVE = Propagation.bytes("LMOVE"), RPOPLPUSH = Propagation.bytes("RPOPLPUSH"),
-            LEFT = Propagation.bytes("LEFT"), RIGHT = Propagation.bytes("RIGHT");
+            LEFT = Propagation.bytes("left"), RIGHT = Propagation.bytes("right");
 
     /**
      * A served BLMOVE/BRPOPLPUSH: the move, propagated as the LMOVE it amounts to (the blocked
@@ -623,7 +623,9 @@ public final class ListCommands {
      */
     static void serveMove(Client c, Database db, byte[] src, QuickList source, byte[] dst, boolean from, boolean to) {
         moveElement(c, db, src, source, dst, from, to);
-        Propagation.effect(c, LMOVE, src, dst, from == HEAD ? LEFT : RIGHT, to == HEAD ? LEFT : RIGHT);
+        // As redis-server 7.0 writes them: RPOPLPUSH for BRPOPLPUSH, else LMOVE with lower-case ends.
+        if (c.cmd != null && c.cmd.name().equals("brpoplpush")) Propagation.effect(c, RPOPLPUSH, src, dst);
+        else Propagation.effect(c, LMOVE, src, dst, from == HEAD ? LEFT : RIGHT, to == HEAD ? LEFT : RIGHT);
     }
 
     /** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout */

@@ -202,6 +202,7 @@ public final class StringCommands {
         else StringValues.reply(c, old);
         c.db.set(key, c.argv[2], false);
         notify(c, "set", key);
+        Propagation.rewrite(c, SET, key, c.argv[2]);      // t_string.c: GETSET propagates as SET
     }
 
     /** GETDEL key */
