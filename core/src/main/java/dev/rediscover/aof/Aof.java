@@ -102,6 +102,7 @@ public final class Aof implements Propagation.Target {
             Files.createDirectories(dir);
             manifest = new AofManifest();
             rewriteNow(true);
+            rewrites = 0;               // creating the first files is not a rewrite (INFO aof_rewrites)
         }
         turnOn();
     }

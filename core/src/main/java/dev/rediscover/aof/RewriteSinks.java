@@ -77,7 +77,7 @@ final class RewriteSinks {
     }
 
     /**
-     * One key as commands: SET, RPUSH, SADD, HSET, ZADD in batches of 64 elements, the stream
+     * One key as commands: SET, RPUSH, SADD, HMSET, ZADD in batches of 64 elements, the stream
      * commands, then PEXPIREAT for a TTL.
      */
     // tag::rewrite-key[]
@@ -98,7 +98,7 @@ final class RewriteSinks {
                 fv.add(pair[0]);
                 fv.add(pair[1]);
             }
-            batches(out, "HSET", key, fv);
+            batches(out, "HMSET", key, fv);         // HMSET, as Redis writes it
         } else if (v instanceof SortedSet z) {
             List<byte[]> sm = new ArrayList<>(z.size() * 2);
             z.forEach((member, score) -> {
