@@ -71,6 +71,13 @@ class PropagationDifferentialTest {
             // streams
             "XADD x 1-1 f v", "XADD x * f v", "XADD x 5-* f v", "XADD x MAXLEN ~ 1 * f v", "XADD x MAXLEN = 3 * f v",
             "XADD x NOMKSTREAM MINID ~ 0 * f v", "XTRIM x MAXLEN 2", "XTRIM x MAXLEN ~ 0", "XADD nostream NOMKSTREAM * f v",
+            // consumer groups: deliveries and claims become explicit XCLAIMs
+            "XADD g 1-1 a 1", "XADD g 2-1 b 2", "XADD g 3-1 c 3", "XGROUP CREATE g grp 0", "XREADGROUP GROUP grp alice COUNT 1 STREAMS g >",
+            "XREADGROUP GROUP grp bob STREAMS g >", "XREADGROUP GROUP grp alice STREAMS g 0", "XREADGROUP GROUP grp zed STREAMS g >",
+            "XCLAIM g grp carol 0 1-1", "XCLAIM g grp carol 0 2-1 JUSTID", "XAUTOCLAIM g grp dave 0 0", "XACK g grp 2-1",
+            "XGROUP CREATECONSUMER g grp eve", "XADD g 4-1 d 4", "XREADGROUP GROUP grp alice NOACK STREAMS g >",
+            "XGROUP SETID g grp 0", "XGROUP DELCONSUMER g grp eve",
+            "B> XREADGROUP GROUP grp frank BLOCK 0 STREAMS g >", "SLEEP 30", "XADD g 5-1 e 5", "B<",
             // transactions
             "MULTI", "SET t1 a", "INCR t2", "GET t1", "EXEC",
             "MULTI", "SET t3 a", "EXEC",
