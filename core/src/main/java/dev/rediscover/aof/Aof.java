@@ -207,11 +207,15 @@ public final class Aof implements Propagation.Target {
 
     private static final byte[] SELECT = Propagation.bytes("SELECT");
 
-    /** Before the loop sleeps, so before replies go out: write, and fsync as the policy says. */
+    /** Before the loop sleeps, so before replies go out (Redis: beforeSleep calls flushAppendOnlyFile). */
+    private void beforeSleep() {
+        if (on && !buf.isEmpty()) flush();
+    }
+
+    /** Write the buffer to the incr file, then fsync as appendfsync says. */
     // tag::flush[]
     @Lab(12)
-    void beforeSleep() {
-        if (!on || buf.isEmpty()) return;
+    void flush() {
         try {
             writeBuffer();
         } catch (IOException e) {
