@@ -196,8 +196,13 @@ final class StreamChunk {
 
     /** A cursor on the last entry whose ID is <= id (done() if there is none). */
     Cursor seekBack(StreamId id) {
-        Cursor c = seek(id);
-        if (c.done() || c.compareTo(id) > 0) c.back();
+        Cursor c = cursor();
+        c.offsets = new int[n];                 // recorded on the way, for back()
+        while (!c.done() && c.compareTo(id) <= 0) {
+            c.offsets[c.index] = c.at;
+            c.advance();
+        }
+        c.back();
         return c;
     }
 
