@@ -1,0 +1,372 @@
+/*
+ * Up to 100 consecutive stream entries (or about 4 KB of them) packed into ONE byte[]: the unit
+ * StreamLog keeps in its tree. Redis's equivalent is one listpack node of the stream's radix tree,
+ * filled by t_stream.c streamAppendItem and read by streamIteratorGetID.
+ *
+ * The saving comes from what consecutive entries share. They have nearly the same ID, and they
+ * usually have the same field names (an app writes the same kind of event again and again). So
+ * the chunk remembers its first entry as the "master": its ID (baseMs, baseSeq) and its field
+ * names (master). Each entry then stores only what differs:
+ *
+ *   varint  (ms - baseMs) << 1 | SAME     the time as a small delta, and one flag bit
+ *   varint  seq - baseSeq  when ms == baseMs, else seq      (usually 0 or a small number)
+ *   SAME:   for each master field: varint length, value bytes        (names are not stored)
+ *   else:   varint argument count, then each field and value: varint length, bytes
+ *
+ * An entry "f1 v f2 w" with 16-byte values and the master's field names costs 2 + 2 * 17 bytes.
+ * Varints are 7 bits per byte, low bits first, high bit set on all but the last byte.
+ *
+ * Redis stores the same deltas against its master entry, but in listpack elements (each with
+ * its own encoding byte and a back-length so it can walk backwards), and flags a deleted entry
+ * instead of removing its bytes. Our entries carry no back-length: a backward walk first records
+ * the offsets of the chunk's entries (a pass over at most 100 entries), and XDEL cuts the bytes
+ * out (a copy of at most ~4 KB). Finding an ID inside the chunk is a forward scan, as in Redis.
+ *
+ * The base ID and the master fields never change, even when the first entry is deleted or
+ * trimmed: every remaining entry is still above the base, so the deltas stay valid.
+ */
+package dev.rediscover.stream;
+
+import java.util.Arrays;
+
+final class StreamChunk {
+    /** Entries per chunk: Redis's stream-node-max-entries default. */
+    static final int MAX_ENTRIES = 100;
+    /** Bytes per chunk before a new one starts: Redis's stream-node-max-bytes default. */
+    static final int MAX_BYTES = 4096;
+    /** Time deltas at or above this start a new chunk (the delta is shifted left by one bit). */
+    private static final long MAX_MS_DELTA = 1L << 62;
+
+    private final long baseMs, baseSeq;
+    /** The master entry's field names: varint count, then each as varint length and bytes. */
+    private final byte[] master;
+    private final int masterFields;
+    private byte[] buf;
+    private int len;
+    private int n;
+    private long lastMs, lastSeq;
+
+    /** A chunk holding one entry, which becomes its master (ID and field names). */
+    StreamChunk(StreamId id, byte[] packed) {
+        baseMs = id.ms();
+        baseSeq = id.seq();
+        masterFields = Fields.getInt(packed, 0) / 2;
+        master = masterOf(packed, masterFields);
+        int size = encodedSize(id, packed, true);
+        buf = new byte[Math.max(size, Math.min(MAX_BYTES, Math.max(64, 2 * size)))];
+        write(id, packed, true);
+    }
+
+    private StreamChunk(StreamChunk o) {
+        baseMs = o.baseMs;
+        baseSeq = o.baseSeq;
+        master = o.master;
+        masterFields = o.masterFields;
+        buf = Arrays.copyOf(o.buf, o.len);
+        len = o.len;
+        n = o.n;
+        lastMs = o.lastMs;
+        lastSeq = o.lastSeq;
+    }
+
+    StreamChunk copy() { return new StreamChunk(this); }
+
+    int size() { return n; }
+
+    /** Heap bytes, roughly: the buffer, the master, this object and its tree node and key. */
+    long memory() { return 16 + buf.length + 16 + master.length + 64 + 40 + 32; }
+
+    StreamId firstId() { return cursor().id(); }
+
+    StreamId lastId() { return new StreamId(lastMs, lastSeq); }
+
+    int compareLast(StreamId id) {
+        int c = Long.compareUnsigned(lastMs, id.ms());
+        return c != 0 ? c : Long.compareUnsigned(lastSeq, id.seq());
+    }
+
+    /**
+     * Append an entry whose ID is above every ID here, if it fits: fewer than MAX_ENTRIES entries
+     * and MAX_BYTES bytes, and an ID close enough to the base. Answers false otherwise, and then
+     * drops its spare capacity, since a refused chunk never grows again (only the last chunk
+     * takes appends, and the caller starts a new one).
+     */
+    boolean offer(StreamId id, byte[] packed) {
+        boolean same = n < MAX_ENTRIES && sameFields(packed);
+        int size = encodedSize(id, packed, same);
+        if (n >= MAX_ENTRIES || len + size > MAX_BYTES || Long.compareUnsigned(id.ms() - baseMs, MAX_MS_DELTA) >= 0) {
+            if (buf.length != len) buf = Arrays.copyOf(buf, len);
+            return false;
+        }
+        if (len + size > buf.length) buf = Arrays.copyOf(buf, Math.min(MAX_BYTES, Math.max(len + size, buf.length * 2)));
+        write(id, packed, same);
+        return true;
+    }
+
+    private void write(StreamId id, byte[] packed, boolean same) {
+        long delta = id.ms() - baseMs;
+        int p = putVarint(buf, len, delta << 1 | (same ? 1 : 0));
+        p = putVarint(buf, p, delta == 0 ? id.seq() - baseSeq : id.seq());
+        int argc = Fields.getInt(packed, 0);
+        if (!same) p = putVarint(buf, p, argc);
+        int q = 4;
+        for (int i = 0; i < argc; i++) {
+            int l = Fields.getInt(packed, q);
+            if (!same || i % 2 == 1) {
+                p = putVarint(buf, p, l);
+                System.arraycopy(packed, q + 4, buf, p, l);
+                p += l;
+            }
+            q += 4 + l;
+        }
+        len = p;
+        n++;
+        lastMs = id.ms();
+        lastSeq = id.seq();
+    }
+
+    private int encodedSize(StreamId id, byte[] packed, boolean same) {
+        long delta = id.ms() - baseMs;
+        int size = varintSize(delta << 1) + varintSize(delta == 0 ? id.seq() - baseSeq : id.seq());
+        int argc = Fields.getInt(packed, 0);
+        if (!same) size += varintSize(argc);
+        int q = 4;
+        for (int i = 0; i < argc; i++) {
+            int l = Fields.getInt(packed, q);
+            if (!same || i % 2 == 1) size += varintSize(l) + l;
+            q += 4 + l;
+        }
+        return size;
+    }
+
+    /** Whether the packed entry has exactly the master's field names, in the same order. */
+    private boolean sameFields(byte[] packed) {
+        int argc = Fields.getInt(packed, 0);
+        if (argc != 2 * masterFields) return false;
+        Cursor m = new Cursor(master);
+        m.varint();
+        int q = 4;
+        for (int i = 0; i < argc; i++) {
+            int l = Fields.getInt(packed, q);
+            if (i % 2 == 0) {
+                int ml = (int) m.varint();
+                if (ml != l || !Arrays.equals(master, m.p, m.p + ml, packed, q + 4, q + 4 + l)) return false;
+                m.p += ml;
+            }
+            q += 4 + l;
+        }
+        return true;
+    }
+
+    private static byte[] masterOf(byte[] packed, int fields) {
+        int size = varintSize(fields), q = 4;
+        for (int i = 0; i < 2 * fields; i++) {
+            int l = Fields.getInt(packed, q);
+            if (i % 2 == 0) size += varintSize(l) + l;
+            q += 4 + l;
+        }
+        byte[] out = new byte[size];
+        int p = putVarint(out, 0, fields);
+        q = 4;
+        for (int i = 0; i < 2 * fields; i++) {
+            int l = Fields.getInt(packed, q);
+            if (i % 2 == 0) {
+                p = putVarint(out, p, l);
+                System.arraycopy(packed, q + 4, out, p, l);
+                p += l;
+            }
+            q += 4 + l;
+        }
+        return out;
+    }
+
+    /** A cursor on the first entry (done() when the chunk is empty). */
+    Cursor cursor() {
+        Cursor c = new Cursor(this);
+        c.load();
+        return c;
+    }
+
+    /** A cursor on the first entry whose ID is >= id (done() if there is none). */
+    Cursor seek(StreamId id) {
+        Cursor c = cursor();
+        while (!c.done() && c.compareTo(id) < 0) c.advance();
+        return c;
+    }
+
+    /** A cursor on the last entry whose ID is <= id (done() if there is none). */
+    Cursor seekBack(StreamId id) {
+        Cursor c = cursor();
+        c.offsets = new int[n];                 // recorded on the way, for back()
+        while (!c.done() && c.compareTo(id) <= 0) {
+            c.offsets[c.index] = c.at;
+            c.advance();
+        }
+        c.back();
+        return c;
+    }
+
+    /** Remove the entry with this ID; answers whether it was here (Redis: streamDeleteItem). */
+    boolean remove(StreamId id) {
+        Cursor c = seek(id);
+        if (c.done() || c.compareTo(id) != 0) return false;
+        System.arraycopy(buf, c.end, buf, c.at, len - c.end);
+        len -= c.end - c.at;
+        n--;
+        if (c.index == n && n > 0) {        // it was the last entry: find the new last one
+            Cursor last = seekBack(StreamId.MAX);
+            lastMs = last.ms;
+            lastSeq = last.seq;
+        }
+        return true;
+    }
+
+    /** Remove the first k entries (k < size()). */
+    void removeHead(int k) {
+        Cursor c = cursor();
+        for (int i = 0; i < k; i++) c.advance();
+        System.arraycopy(buf, c.at, buf, 0, len - c.at);
+        len -= c.at;
+        n -= k;
+    }
+
+    /** The entry whose fields start at `body`, in Fields' packed format (names from the master when same). */
+    private byte[] packed(int body, boolean same) {
+        Cursor v = new Cursor(buf), m = new Cursor(master);
+        v.p = body;
+        if (same) m.varint();
+        int argc = same ? 2 * masterFields : (int) v.varint();
+        int vStart = v.p, mStart = m.p, size = 4;
+        for (int i = 0; i < argc; i++) size += 4 + (same && i % 2 == 0 ? m : v).skip();
+        byte[] out = new byte[size];
+        putInt(out, 0, argc);
+        v.p = vStart;
+        m.p = mStart;
+        int q = 4;
+        for (int i = 0; i < argc; i++) {
+            Cursor from = same && i % 2 == 0 ? m : v;
+            int l = (int) from.varint();
+            putInt(out, q, l);
+            System.arraycopy(from.bytes, from.p, out, q + 4, l);
+            from.p += l;
+            q += 4 + l;
+        }
+        return out;
+    }
+
+    /**
+     * A position in a chunk: the entry number, its offset, and its decoded ID. Also a plain
+     * varint reader over any byte[] (then only p and varint() are used).
+     */
+    static final class Cursor {
+        private final StreamChunk ch;
+        private byte[] bytes;
+        int p;
+        private int index, at, end, body;
+        private long ms, seq;
+        private boolean same;
+        private int[] offsets;
+
+        private Cursor(StreamChunk ch) {
+            this.ch = ch;
+            this.bytes = ch.buf;
+        }
+
+        private Cursor(byte[] bytes) {
+            this.ch = null;
+            this.bytes = bytes;
+        }
+
+        boolean done() { return index < 0 || index >= ch.n; }
+
+        /** The entry number in the chunk (size() when past the last). */
+        int index() { return index; }
+
+        StreamId id() { return new StreamId(ms, seq); }
+
+        int compareTo(StreamId id) {
+            int c = Long.compareUnsigned(ms, id.ms());
+            return c != 0 ? c : Long.compareUnsigned(seq, id.seq());
+        }
+
+        StreamLog.Entry entry() { return new StreamLog.Entry(id(), ch.packed(body, same)); }
+
+        byte[] packed() { return ch.packed(body, same); }
+
+        void advance() {
+            at = end;
+            index++;
+            load();
+        }
+
+        /** Move to the previous entry (done() before the first). */
+        void back() {
+            if (offsets == null) offsets = offsets();
+            index--;
+            if (index >= 0) {
+                at = offsets[index];
+                load();
+            }
+        }
+
+        private int[] offsets() {
+            int[] out = new int[ch.n];
+            Cursor c = ch.cursor();
+            for (int i = 0; i < out.length; i++, c.advance()) out[i] = c.at;
+            return out;
+        }
+
+        /** Decode the entry at `at`: its ID, where its fields start, where it ends. */
+        private void load() {
+            if (done()) return;
+            bytes = ch.buf;                 // an append may have replaced the buffer
+            p = at;
+            long head = varint();
+            long delta = head >>> 1;
+            same = (head & 1) != 0;
+            ms = ch.baseMs + delta;
+            seq = delta == 0 ? ch.baseSeq + varint() : varint();
+            body = p;
+            for (int i = same ? ch.masterFields : (int) varint(); i > 0; i--) skip();
+            end = p;
+        }
+
+        /** Skip a varint length and that many bytes; answers the length. */
+        int skip() {
+            int l = (int) varint();
+            p += l;
+            return l;
+        }
+
+        long varint() {
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = bytes[p++];
+                v |= (long) (b & 0x7f) << shift;
+                if (b >= 0) return v;
+            }
+        }
+    }
+
+    static int varintSize(long v) {
+        int size = 1;
+        while ((v & ~0x7fL) != 0) { v >>>= 7; size++; }
+        return size;
+    }
+
+    static int putVarint(byte[] b, int p, long v) {
+        while ((v & ~0x7fL) != 0) {
+            b[p++] = (byte) (v & 0x7f | 0x80);
+            v >>>= 7;
+        }
+        b[p++] = (byte) v;
+        return p;
+    }
+
+    private static void putInt(byte[] b, int p, int v) {
+        b[p] = (byte) (v >>> 24);
+        b[p + 1] = (byte) (v >>> 16);
+        b[p + 2] = (byte) (v >>> 8);
+        b[p + 3] = (byte) v;
+    }
+}
