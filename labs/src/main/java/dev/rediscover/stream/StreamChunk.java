@@ -36,15 +36,25 @@ final class StreamChunk {
     static final int MAX_BYTES = 4096;
     /** Time deltas at or above this start a new chunk (the delta is shifted left by one bit). */
     private static final long MAX_MS_DELTA = 1L << 62;
+    /** The index keeps the offset of every STRIDE-th entry. */
+    private static final int STRIDE = 16;
 
     private final long baseMs, baseSeq;
     /** The master entry's field names: varint count, then each as varint length and bytes. */
     private final byte[] master;
     private final int masterFields;
+    /** The bytes of the master's field names, without their lengths. */
+    private final int masterNameBytes;
     private byte[] buf;
     private int len;
     private int n;
     private long lastMs, lastSeq;
+    /**
+     * marks[g] is the offset of entry g * STRIDE: a binary search over these finds the 16 entries
+     * that can hold an ID, and only those are scanned. Offsets fit a char: an entry starts only
+     * while the chunk is under MAX_BYTES.
+     */
+    private char[] marks = new char[(MAX_ENTRIES + STRIDE - 1) / STRIDE];
 
     /** A chunk holding one entry, which becomes its master (ID and field names). */
     StreamChunk(StreamId id, byte[] packed) {
@@ -52,6 +62,13 @@ final class StreamChunk {
         baseSeq = id.seq();
         masterFields = Fields.getInt(packed, 0) / 2;
         master = masterOf(packed, masterFields);
+        int names = 0;
+        for (int i = 0, q = 4; i < 2 * masterFields; i++) {
+            int l = Fields.getInt(packed, q);
+            if (i % 2 == 0) names += l;
+            q += 4 + l;
+        }
+        masterNameBytes = names;
         int size = encodedSize(id, packed, true);
         buf = new byte[Math.max(size, Math.min(MAX_BYTES, Math.max(64, 2 * size)))];
         write(id, packed, true);
@@ -62,11 +79,13 @@ final class StreamChunk {
         baseSeq = o.baseSeq;
         master = o.master;
         masterFields = o.masterFields;
+        masterNameBytes = o.masterNameBytes;
         buf = Arrays.copyOf(o.buf, o.len);
         len = o.len;
         n = o.n;
         lastMs = o.lastMs;
         lastSeq = o.lastSeq;
+        marks = o.marks.clone();
     }
 
     StreamChunk copy() { return new StreamChunk(this); }
@@ -74,7 +93,7 @@ final class StreamChunk {
     int size() { return n; }
 
     /** Heap bytes, roughly: the buffer, the master, this object and its tree node and key. */
-    long memory() { return 16 + buf.length + 16 + master.length + 64 + 40 + 32; }
+    long memory() { return 16 + buf.length + 16 + master.length + 16 + 2L * marks.length + 72 + 40 + 32; }
 
     StreamId firstId() { return cursor().id(); }
 
@@ -104,6 +123,7 @@ final class StreamChunk {
     }
 
     private void write(StreamId id, byte[] packed, boolean same) {
+        if (n % STRIDE == 0) marks[n / STRIDE] = (char) len;
         long delta = id.ms() - baseMs;
         int p = putVarint(buf, len, delta << 1 | (same ? 1 : 0));
         p = putVarint(buf, p, delta == 0 ? id.seq() - baseSeq : id.seq());
@@ -143,15 +163,14 @@ final class StreamChunk {
     private boolean sameFields(byte[] packed) {
         int argc = Fields.getInt(packed, 0);
         if (argc != 2 * masterFields) return false;
-        Cursor m = new Cursor(master);
-        m.varint();
-        int q = 4;
+        int m = varintSize(masterFields), q = 4;
         for (int i = 0; i < argc; i++) {
             int l = Fields.getInt(packed, q);
             if (i % 2 == 0) {
-                int ml = (int) m.varint();
-                if (ml != l || !Arrays.equals(master, m.p, m.p + ml, packed, q + 4, q + 4 + l)) return false;
-                m.p += ml;
+                int ml = (int) varintAt(master, m);
+                m += varintSize(ml);
+                if (ml != l || !Arrays.equals(master, m, m + ml, packed, q + 4, q + 4 + l)) return false;
+                m += ml;
             }
             q += 4 + l;
         }
@@ -181,25 +200,57 @@ final class StreamChunk {
     }
 
     /** A cursor on the first entry (done() when the chunk is empty). */
-    Cursor cursor() {
+    Cursor cursor() { return at(0); }
+
+    /** A cursor on entry i: from the nearest mark, at most STRIDE - 1 entries to skip. */
+    private Cursor at(int i) {
         Cursor c = new Cursor(this);
-        c.load();
+        c.moveToMark(i / STRIDE);
+        while (c.index < i) c.advance();
         return c;
+    }
+
+    /**
+     * The last mark whose entry is below id (or at most id when inclusive), -1 if none: a binary
+     * search that decodes one ID per step.
+     */
+    private int lastMark(StreamId id, boolean inclusive) {
+        Cursor probe = new Cursor(this);
+        int lo = 0, hi = (n + STRIDE - 1) / STRIDE - 1, found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            probe.moveToMark(mid);
+            int c = probe.compareTo(id);
+            if (c < 0 || inclusive && c == 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
     }
 
     /** A cursor on the first entry whose ID is >= id (done() if there is none). */
     Cursor seek(StreamId id) {
-        Cursor c = cursor();
+        Cursor c = new Cursor(this);
+        c.moveToMark(Math.max(0, lastMark(id, false)));
         while (!c.done() && c.compareTo(id) < 0) c.advance();
         return c;
     }
 
     /** A cursor on the last entry whose ID is <= id (done() if there is none). */
     Cursor seekBack(StreamId id) {
-        Cursor c = cursor();
-        c.offsets = new int[n];                 // recorded on the way, for back()
-        while (!c.done() && c.compareTo(id) <= 0) {
-            c.offsets[c.index] = c.at;
+        Cursor c = new Cursor(this);
+        int g = lastMark(id, true);
+        if (g < 0) {
+            c.index = -1;
+            return c;
+        }
+        c.moveToMark(g);
+        c.recordGroup();                    // the offsets back() needs, taken on the way
+        while (!c.done() && c.index < c.groupStart + STRIDE && c.compareTo(id) <= 0) {
+            c.group[c.index - c.groupStart] = c.at;
             c.advance();
         }
         c.back();
@@ -213,8 +264,9 @@ final class StreamChunk {
         System.arraycopy(buf, c.end, buf, c.at, len - c.end);
         len -= c.end - c.at;
         n--;
+        reindex();
         if (c.index == n && n > 0) {        // it was the last entry: find the new last one
-            Cursor last = seekBack(StreamId.MAX);
+            Cursor last = at(n - 1);
             lastMs = last.ms;
             lastSeq = last.seq;
         }
@@ -223,35 +275,53 @@ final class StreamChunk {
 
     /** Remove the first k entries (k < size()). */
     void removeHead(int k) {
-        Cursor c = cursor();
-        for (int i = 0; i < k; i++) c.advance();
-        System.arraycopy(buf, c.at, buf, 0, len - c.at);
-        len -= c.at;
+        int cut = at(k).at;
+        System.arraycopy(buf, cut, buf, 0, len - cut);
+        len -= cut;
         n -= k;
+        reindex();
     }
 
-    /** The entry whose fields start at `body`, in Fields' packed format (names from the master when same). */
-    private byte[] packed(int body, boolean same) {
-        Cursor v = new Cursor(buf), m = new Cursor(master);
-        v.p = body;
-        if (same) m.varint();
-        int argc = same ? 2 * masterFields : (int) v.varint();
-        int vStart = v.p, mStart = m.p, size = 4;
-        for (int i = 0; i < argc; i++) size += 4 + (same && i % 2 == 0 ? m : v).skip();
-        byte[] out = new byte[size];
-        putInt(out, 0, argc);
-        v.p = vStart;
-        m.p = mStart;
-        int q = 4;
-        for (int i = 0; i < argc; i++) {
-            Cursor from = same && i % 2 == 0 ? m : v;
-            int l = (int) from.varint();
+    /** Recompute the marks after bytes moved: one pass over the entries. */
+    private void reindex() {
+        Cursor c = new Cursor(this);
+        c.load();
+        for (; !c.done(); c.advance()) {
+            if (c.index % STRIDE == 0) marks[c.index / STRIDE] = (char) c.at;
+        }
+    }
+
+    /**
+     * An entry in Fields' packed format, in one pass: the cursor's load() already counted its
+     * arguments (argc) and their bytes (data), which size the array.
+     */
+    private byte[] packed(Cursor e) {
+        boolean same = e.same;
+        byte[] out = new byte[4 + 4 * e.argc + e.data + (same ? masterNameBytes : 0)];
+        putInt(out, 0, e.argc);
+        int v = e.body, m = varintSize(masterFields), q = 4;
+        for (int i = 0; i < e.argc; i++) {
+            boolean name = same && i % 2 == 0;
+            byte[] from = name ? master : buf;
+            int at = name ? m : v;
+            int l = (int) varintAt(from, at);
+            at += varintSize(l);
             putInt(out, q, l);
-            System.arraycopy(from.bytes, from.p, out, q + 4, l);
-            from.p += l;
+            System.arraycopy(from, at, out, q + 4, l);
             q += 4 + l;
+            if (name) m = at + l; else v = at + l;
         }
         return out;
+    }
+
+    /** The varint at b[p] (for lengths, which are ints). */
+    private static long varintAt(byte[] b, int p) {
+        long v = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte x = b[p++];
+            v |= (long) (x & 0x7f) << shift;
+            if (x >= 0) return v;
+        }
     }
 
     /**
@@ -262,10 +332,12 @@ final class StreamChunk {
         private final StreamChunk ch;
         private byte[] bytes;
         int p;
-        private int index, at, end, body;
+        private int index, at, end, body, argc, data;
         private long ms, seq;
         private boolean same;
-        private int[] offsets;
+        /** Offsets of entries groupStart .. groupStart + STRIDE - 1, for walking backwards. */
+        private int[] group;
+        private int groupStart = -1;
 
         private Cursor(StreamChunk ch) {
             this.ch = ch;
@@ -289,9 +361,9 @@ final class StreamChunk {
             return c != 0 ? c : Long.compareUnsigned(seq, id.seq());
         }
 
-        StreamLog.Entry entry() { return new StreamLog.Entry(id(), ch.packed(body, same)); }
+        StreamLog.Entry entry() { return new StreamLog.Entry(id(), ch.packed(this)); }
 
-        byte[] packed() { return ch.packed(body, same); }
+        byte[] packed() { return ch.packed(this); }
 
         void advance() {
             at = end;
@@ -301,19 +373,30 @@ final class StreamChunk {
 
         /** Move to the previous entry (done() before the first). */
         void back() {
-            if (offsets == null) offsets = offsets();
             index--;
-            if (index >= 0) {
-                at = offsets[index];
-                load();
+            if (index < 0) return;
+            int g = index / STRIDE;
+            if (groupStart != g * STRIDE) {   // entering an earlier group: note its offsets
+                int target = index;
+                moveToMark(g);
+                recordGroup();
+                for (; index < target; advance()) group[index - groupStart] = at;
+                group[index - groupStart] = at;
+                return;
             }
+            at = group[index - groupStart];
+            load();
         }
 
-        private int[] offsets() {
-            int[] out = new int[ch.n];
-            Cursor c = ch.cursor();
-            for (int i = 0; i < out.length; i++, c.advance()) out[i] = c.at;
-            return out;
+        private void moveToMark(int g) {
+            index = g * STRIDE;
+            at = ch.marks[g];
+            load();
+        }
+
+        private void recordGroup() {
+            if (group == null) group = new int[STRIDE];
+            groupStart = index;
         }
 
         /** Decode the entry at `at`: its ID, where its fields start, where it ends. */
@@ -326,8 +409,10 @@ final class StreamChunk {
             same = (head & 1) != 0;
             ms = ch.baseMs + delta;
             seq = delta == 0 ? ch.baseSeq + varint() : varint();
+            argc = same ? 2 * ch.masterFields : (int) varint();
             body = p;
-            for (int i = same ? ch.masterFields : (int) varint(); i > 0; i--) skip();
+            data = 0;
+            for (int i = same ? ch.masterFields : argc; i > 0; i--) data += skip();
             end = p;
         }
 
