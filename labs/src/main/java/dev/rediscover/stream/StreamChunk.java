@@ -18,9 +18,11 @@
  *
  * Redis stores the same deltas against its master entry, but in listpack elements (each with
  * its own encoding byte and a back-length so it can walk backwards), and flags a deleted entry
- * instead of removing its bytes. Our entries carry no back-length: a backward walk first records
- * the offsets of the chunk's entries (a pass over at most 100 entries), and XDEL cuts the bytes
- * out (a copy of at most ~4 KB). Finding an ID inside the chunk is a forward scan, as in Redis.
+ * instead of removing its bytes. Our entries carry no back-length. Instead the chunk keeps a tiny
+ * index, `marks`: the offset of every 16th entry (7 chars). Finding an ID is a binary search over
+ * the marks, then a forward scan of at most 15 entries (Redis scans its node from the master
+ * entry: streamIteratorGetID). Walking backwards notes the offsets of one 16-entry group at a
+ * time. XDEL cuts the entry's bytes out (a copy of at most ~4 KB) and recomputes the marks.
  *
  * The base ID and the master fields never change, even when the first entry is deleted or
  * trimmed: every remaining entry is still above the base, so the deltas stay valid.

@@ -20,9 +20,10 @@
  * header). An entry "f v" with a 16-byte value costs about 21 bytes here, Redis about 31
  * (bench/memory.sh, KIND=stream).
  *
- * Inside a chunk, entries have different lengths, so finding an ID is a forward scan over at
- * most 100 entries (Redis's listpack iterator scans too). Iterators decode one entry at a time
- * and hand it out in Fields' packed format, so callers never see the compact encoding.
+ * Inside a chunk, entries have different lengths, so there is no array to binary-search: a
+ * small index of every 16th entry's offset narrows the search to 16 entries, then a forward scan
+ * (Redis scans its whole node). Iterators decode one entry at a time and hand it out in Fields'
+ * packed format, so callers never see the compact encoding.
  *
  * Deletion (XDEL) cuts the entry's bytes out of its chunk (at most ~4 KB to move); Redis only
  * flags it deleted inside the listpack. An emptied chunk leaves the tree; a chunk whose first
