@@ -7,7 +7,11 @@
 #
 # KIND=hash|set|zset|list loads instead ONE key holding N members (16-byte values/members;
 # HSET f:<i> v..., SADD m..., ZADD <i> m..., RPUSH v..., 100 per command), so the delta per
-# member is the collection's own cost. KIND=all runs string, hash, set, zset and list in turn.
+# member is the collection's own cost. KIND=stream loads ONE stream of N entries (XADD big * ...,
+# one command per entry, auto IDs), each with STREAM_FIELDS field/value pairs (default 1; fields
+# "f1".."fk", 16-byte values), so the delta per entry is the stream log's cost; both servers keep
+# 100 entries per node (Redis: stream-node-max-entries). KIND=all runs string, hash, set, zset,
+# list and stream in turn.
 # Integers would make a set an intset in Redis: the members here are strings on purpose.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +19,11 @@ cd "$(dirname "$0")/.."
 N=${1:-1000000}
 KIND=${KIND:-string}
 if [ "$KIND" = all ]; then
-  for k in string hash set zset list; do echo "== $k"; KIND=$k "$0" "$N"; done
+  for k in string hash set zset list stream; do echo "== $k"; KIND=$k "$0" "$N"; done
   exit 0
 fi
-case "$KIND" in string|hash|set|zset|list) ;; *) echo "memory.sh: KIND must be string, hash, set, zset, list or all" >&2; exit 1 ;; esac
+case "$KIND" in string|hash|set|zset|list|stream) ;; *) echo "memory.sh: KIND must be string, hash, set, zset, list, stream or all" >&2; exit 1 ;; esac
+STREAM_FIELDS=${STREAM_FIELDS:-1}
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms256m"}
 jar=core/target/rediscover.jar
 for tool in redis-server redis-cli java jcmd jstat python3; do
@@ -40,15 +45,21 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 # The commands in RESP: N SETs of 16-byte values ("v" + 15 digits), or one collection of N members.
-python3 - "$N" "$KIND" > "$data" <<'PY'
+python3 - "$N" "$KIND" "$STREAM_FIELDS" > "$data" <<'PY'
 import sys
 out = sys.stdout.buffer
-n, kind = int(sys.argv[1]), sys.argv[2]
+n, kind, nfields = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 def cmd(*args):
     out.write(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args))
 if kind == "string":
     for i in range(n):
         cmd(b"SET", b"key:%d" % i, b"v%015d" % i)
+elif kind == "stream":
+    for i in range(n):
+        args = [b"XADD", b"big", b"*"]
+        for f in range(1, nfields + 1):
+            args += [b"f%d" % f, b"v%015d" % i]
+        cmd(*args)
 else:
     name = {"hash": b"HSET", "set": b"SADD", "zset": b"ZADD", "list": b"RPUSH"}[kind]
     for start in range(0, n, 100):
@@ -90,6 +101,7 @@ count() {   # keys, or the collection's members
     set) redis-cli -p "$1" scard big ;;
     zset) redis-cli -p "$1" zcard big ;;
     list) redis-cli -p "$1" llen big ;;
+    stream) redis-cli -p "$1" xlen big ;;
   esac
 }
 rk=$(count "$redis_port")
@@ -99,8 +111,8 @@ case "$ek" in
     [ "$(redis-cli -p "$engine_port" get "key:$((N - 1))")" = "$(printf 'v%015d' $((N - 1)))" ] && ek="last-ok" || ek="missing" ;;
 esac
 
-unit=key; [ "$KIND" = string ] || unit=member
-printf '%-14s %10s %14s %14s %14s %10s\n' "server ($KIND)" "${unit}s" before after delta "bytes/$unit"
+unit=key; units=keys; [ "$KIND" = string ] || { unit=member; units=members; }; [ "$KIND" = stream ] && { unit=entry; units=entries; }
+printf '%-14s %10s %14s %14s %14s %10s\n' "server ($KIND)" "$units" before after delta "bytes/$unit"
 printf '%-14s %10s %14d %14d %14d %10.1f\n' redis-server "$rk" "$r0" "$r1" $((r1 - r0)) "$(awk -v d=$((r1 - r0)) -v n="$N" 'BEGIN{print d/n}')"
 printf '%-14s %10s %14d %14d %14d %10.1f\n' engine-heap "$ek" "$e0" "$e1" $((e1 - e0)) "$(awk -v d=$((e1 - e0)) -v n="$N" 'BEGIN{print d/n}')"
 printf 'ratio engine/redis (delta): %s\n' "$(awk -v e=$((e1 - e0)) -v r=$((r1 - r0)) 'BEGIN{printf "%.2f", e/r}')"

@@ -3,7 +3,9 @@
  * its groups look like inside (Redis: xinfoCommand, xinfoReplyWithStreamInfo in t_stream.c).
  * radix-tree-keys and radix-tree-nodes describe Redis's rax; we report our chunk count as keys and
  * one more as nodes (a small rax: one node per key plus the root), the nearest equivalent (see
- * StreamLog). They agree with Redis for streams of up to 100 entries, not beyond.
+ * StreamLog). They agree with Redis for streams of up to 100 small entries; beyond, chunks and
+ * listpacks split at the same entry count (100) but at different byte counts (both cap at 4096,
+ * measured in each one's own encoding), and Redis keeps XDEL'd entries in the node's count.
  */
 package dev.rediscover.stream;
 

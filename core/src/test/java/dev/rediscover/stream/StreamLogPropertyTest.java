@@ -1,6 +1,9 @@
 /*
  * The chunked StreamLog against a TreeMap model: random appends, deletes and trims (exact and
- * approximate), then every range, forward and backward, must list what the model lists.
+ * approximate), then every range, forward and backward, must list what the model lists, and every
+ * entry must read back with its fields. Entries mostly share their field names (the chunk's
+ * master fields), sometimes not, with values from empty to larger than a chunk's 4 KB; IDs jump
+ * by small and huge time deltas, so both ID encodings and chunk splits by size are exercised.
  */
 package dev.rediscover.stream;
 
@@ -11,6 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +40,18 @@ class StreamLogPropertyTest {
             switch (op[0]) {
                 case 0, 1, 2, 3, 4, 5 -> {           // append (often)
                     for (int i = 0; i <= op[1] % 40; i++) {
-                        StreamId id = new StreamId(ms, i % 3);
-                        if (i % 3 == 2) ms++;
-                        byte[] data = new byte[]{(byte) i, (byte) op[1]};
+                        StreamId id = new StreamId(ms, i % 3 == 1 ? 1000 + op[1] : i % 3);
+                        if (i % 3 == 2) ms += op[1] % 7 == 0 ? 5000 + op[1] : 1;
+                        byte[] data = entry(i, op[1]);
                         if (!model.isEmpty() && id.compareTo(model.lastKey()) <= 0) continue;
                         log.append(id, data);
                         model.put(id, data);
                     }
                     ms++;
                 }
-                case 6 -> {                           // delete an existing or missing ID
-                    StreamId id = new StreamId(op[1] % (ms + 1), op[1] % 3);
+                case 6 -> {                           // delete the last, an existing or a missing ID
+                    StreamId id = op[1] % 4 == 0 && !model.isEmpty() ? model.lastKey()
+                            : op[1] % 4 == 1 && !model.isEmpty() ? model.firstKey() : new StreamId(op[1] % (ms + 1), op[1] % 3);
                     assertThat(log.delete(id)).isEqualTo(model.remove(id) != null);
                 }
                 case 7 -> {                           // exact trim by length
@@ -69,6 +74,8 @@ class StreamLogPropertyTest {
                 }
             }
             assertThat(log.size()).isEqualTo(model.size());
+            assertThat(log.lastId()).isEqualTo(model.isEmpty() ? null : model.lastKey());
+            assertThat(log.firstId()).isEqualTo(model.isEmpty() ? null : model.firstKey());
         }
         assertThat(list(log.range(StreamId.MIN, StreamId.MAX, false))).isEqualTo(new ArrayList<>(model.keySet()));
         assertThat(log.firstId()).isEqualTo(model.isEmpty() ? null : model.firstKey());
@@ -80,6 +87,23 @@ class StreamLogPropertyTest {
             assertThat(list(log.range(start, end, true))).isEqualTo(new ArrayList<>(model.subMap(start, true, end, true).descendingKeySet()));
         }
         for (Map.Entry<StreamId, byte[]> e : model.entrySet()) assertThat(log.get(e.getKey())).isEqualTo(e.getValue());
+        Iterator<StreamLog.Entry> back = log.range(StreamId.MIN, StreamId.MAX, true);
+        for (Map.Entry<StreamId, byte[]> e : model.descendingMap().entrySet()) assertThat(back.next().packed()).isEqualTo(e.getValue());
+        StreamLog copy = log.copy();
+        log.trim(0, null, false, 0);
+        assertThat(list(copy.range(StreamId.MIN, StreamId.MAX, false))).isEqualTo(new ArrayList<>(model.keySet()));
+    }
+
+    /** Packed fields: usually "f1 v [f2 w]" (the same names), sometimes others, sometimes big. */
+    private static byte[] entry(int i, int arg) {
+        byte[] v = new byte[arg % 11 == 0 ? arg * 13 : arg % 5];
+        Arrays.fill(v, (byte) i);
+        byte[][] argv = switch (arg % 4) {
+            case 0, 1 -> new byte[][]{"f1".getBytes(), v};
+            case 2 -> new byte[][]{"f1".getBytes(), v, "f2".getBytes(), new byte[]{(byte) arg}};
+            default -> new byte[][]{("g" + i).getBytes(), v, new byte[0], new byte[0]};
+        };
+        return Fields.pack(argv, 0, argv.length);
     }
 
     private static List<StreamId> list(Iterator<StreamLog.Entry> it) {
