@@ -52,9 +52,8 @@ final class StreamRead {
             } else if (Args.equalsAscii(o, "streams") && more > 0) {
                 streamsArg = i + 1;
                 streamsCount = c.argc - streamsArg;
-                if (streamsCount % 2 != 0) {
-                    throw new RedisException("ERR Unbalanced " + (xreadgroup ? "XREADGROUP" : "XREAD")
-                            + " list of streams: for each stream key an ID or '" + (xreadgroup ? '>' : '$') + "' must be specified.");
+                if (streamsCount % 2 != 0) {   // Redis 7.0 says XREAD and '$' for XREADGROUP too
+                    throw new RedisException("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
                 }
                 streamsCount /= 2;
                 break;

@@ -7,6 +7,9 @@
  * PING is answered here, in the RESP2 subscribed form ["pong", message-or-""] (Redis does it
  * inside pingCommand): it keeps the connection commands' PING (a lab-02 method) untouched by
  * pub/sub. It is counted as a call like any command (INFO commandstats, CLIENT LIST cmd=).
+ *
+ * The subscription commands are let through by the given intercept, before subscribedMode: a
+ * subscriber's next SUBSCRIBE must work as soon as lab 08's bookkeeping does, gate or no gate.
  */
 package dev.rediscover.pubsub;
 
@@ -26,11 +29,23 @@ final class SubscribedModeGate implements Dispatcher.Gate {
     @Override
     public boolean intercept(Client c, CommandSpec cmd) {
         if (!c.has(Client.PUBSUB)) return false;   // every command passes here: keep it cheap
+        if (changesSubscriptions(cmd)) return false;   // a subscriber may always (un)subscribe
         return subscribedMode(c, cmd);
     }
 
+    /** (P|S)(UN)SUBSCRIBE: allowed in every protocol, so a subscriber can manage its channels. */
+    private static boolean changesSubscriptions(CommandSpec cmd) {
+        return switch (cmd.name()) {
+            case "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe" -> true;
+            default -> false;
+        };
+    }
+
     // tag::gate[]
-    /** A subscribed client's command: let it run (false), or answer it here (true). */
+    /**
+     * A subscribed client's command other than (P|S)(UN)SUBSCRIBE: let it run (false), or answer
+     * it here (true).
+     */
     @Lab(8)
     static boolean subscribedMode(Client c, CommandSpec cmd) {
         throw new LabNotDone(8, "SubscribedModeGate.subscribedMode");

@@ -70,7 +70,7 @@ public final class Exchange {
 
     /** Read one reply and check it is exactly these bytes. */
     public Exchange expect(byte[] expected) {
-        byte[] got = reply();
+        byte[] got = reply(expected);
         if (!Arrays.equals(expected, got)) throw failure(null, expected, got);
         return this;
     }
@@ -80,7 +80,7 @@ public final class Exchange {
 
     /** Read one reply and check it with a predicate; `what` describes the reply expected. */
     public Exchange expectThat(Predicate<byte[]> check, String what) {
-        byte[] got = reply();
+        byte[] got = reply(what.getBytes(StandardCharsets.UTF_8));
         if (!check.test(got)) throw failure(null, what.getBytes(StandardCharsets.UTF_8), got);
         return this;
     }
@@ -91,17 +91,20 @@ public final class Exchange {
     }
 
     /** Read one reply and return its raw bytes, for checks of your own. */
-    public byte[] reply() {
+    public byte[] reply() { return reply(null); }
+
+    /** Read one reply; a failure to read shows what was expected (null: nothing in particular). */
+    private byte[] reply(byte[] expected) {
         expecting = true;
         try {
             return client.readReply();
         } catch (SocketTimeoutException e) {
             throw failure("no complete reply within the time limit. Does the server reply at all, and does it flush "
-                    + "what it wrote? A reader that waits for bytes that never come looks like this too.", null, null);
+                    + "what it wrote? A reader that waits for bytes that never come looks like this too.", expected, null);
         } catch (EOFException e) {
-            throw failure("the server closed the connection (" + e.getMessage() + ")", null, null);
+            throw failure("the server closed the connection (" + e.getMessage() + ")", expected, null);
         } catch (IOException e) {
-            throw failure("reading the reply failed: " + e.getMessage(), null, null);
+            throw failure("reading the reply failed: " + e.getMessage(), expected, null);
         }
     }
 

@@ -50,7 +50,7 @@ public final class Explain {
     private static void hints(StringBuilder sb, String got, String hint) {
         String method = unwrittenMethod(got);
         if (method != null) line(sb, "hint", method + " is still a stub: write its body (see the lesson's tasks)");
-        if (hint != null) line(sb, method != null ? "and" : "hint", hint);
+        if (hint != null && !hint.isBlank()) line(sb, method != null ? "and" : "hint", hint);
     }
 
     private static void line(StringBuilder sb, String label, String text) {

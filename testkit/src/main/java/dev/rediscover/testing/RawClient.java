@@ -128,7 +128,10 @@ public final class RawClient implements AutoCloseable {
 
     private int readByte() throws IOException {
         int b = in.read();
-        if (b < 0) throw new EOFException("connection closed by server after " + escape(current.toByteArray()));
+        if (b < 0) {
+            throw new EOFException(current.size() == 0 ? "connection closed by server before any byte of the reply"
+                    : "connection closed by server after " + escape(current.toByteArray()));
+        }
         current.write(b);
         return b;
     }

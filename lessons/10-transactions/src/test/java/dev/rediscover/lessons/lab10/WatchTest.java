@@ -71,7 +71,7 @@ class WatchTest extends TxLab {
             String[] cmd = new String[w.length];
             for (int i = 0; i < w.length; i++) cmd[i] = w[i].replace("%src", src).replace("%k", key);
             x("WATCH").send("WATCH", key).expect(OK);
-            on(other, String.join(" ", w) + " writes the key").send(cmd).expectThat(r -> r[0] != '-', "not an error");
+            on(other, w[0] + " by another client writes the watched key").send(cmd).expectThat(r -> r[0] != '-', "not an error");
             multiPingExec(w[0] + " modified the watched key: every write goes through Database and reaches "
                     + "keyModified, so EXEC must fail", NIL_ARRAY);
         }
@@ -128,7 +128,7 @@ class WatchTest extends TxLab {
                 .send("WATCH", key).expect(OK)
                 .send("MULTI").expect(OK).send("INCR", key).expect(QUEUED)
                 .send("EXEC").expect(replies(num(2)));
-        x("the next transaction must not fail because of our own INCR (unwatch before running the queue)")
+        x("the next transaction must not fail because of our own INCR (EXEC ends with discardTransaction: dirtyCas cleared, nothing watched)")
                 .send("WATCH", randomKey()).expect(OK);
         multiPingExec("clean", RAN);
     }
