@@ -32,8 +32,8 @@
  *   to a new end node, so the free room is only paid for at the two ends of the list.
  *
  * Positions: an entry is addressed by the index in buf of its first byte. first(), last(), next(p)
- * and prev(p) walk the entries; seek(i) finds element i from the nearer end (lpSeek). Everything
- * that takes an element index i (get, insert, remove, set) is O(node size), as in Redis.
+ * and prev(p) walk the entries; seek(i) finds element i from the nearer end (lpSeek), in
+ * O(node size) as in Redis.
  */
 package dev.rediscover.types.list;
 
@@ -200,9 +200,6 @@ final class ListPack {
         return v.length > 0 && v.length <= 20 && Args.isLong(v) && Args.parseLong(v) == intValue(p);
     }
 
-    /** Element i (allocates its bytes). */
-    byte[] get(int i) { return value(seek(i)); }
-
     // ------------------------------------------------------------------ changing
 
     /** Insert v so that it becomes element i (0 = first, count = after the last). */
@@ -222,14 +219,6 @@ final class ListPack {
         writeBacklen(w, encoded);
         count++;
         return q;
-    }
-
-    /** Remove element i and return it. */
-    byte[] remove(int i) {
-        int p = seek(i);
-        byte[] v = value(p);
-        removeAt(p);
-        return v;
     }
 
     /**
@@ -262,9 +251,6 @@ final class ListPack {
         count--;
         return insertAt(followed, v);
     }
-
-    /** Replace element i (LSET). */
-    void set(int i, byte[] v) { replaceAt(seek(i), v); }
 
     /** Remove n elements starting at element from. */
     void removeRange(int from, int n) {
