@@ -1,7 +1,8 @@
 /*
  * Seeded random sequences of list commands, sent to a real redis-server and to the engine, every
  * reply compared byte for byte. A handful of keys (one of them sometimes a string, for WRONGTYPE),
- * small value alphabets so pivots and LREM/LPOS find matches, indexes around and beyond the ends,
+ * small value alphabets so pivots and LREM/LPOS find matches (integers at the edges of listpack's
+ * encodings and strings that only look like integers among them), indexes around and beyond the ends,
  * and non-blocking uses of the blocking commands. A failure names the seed and the command.
  *
  * Runs with -Pdifferential (tag "differential"); needs redis-server on PATH.
@@ -66,10 +67,14 @@ class ListRandomDifferentialTest {
     }
 
     private static String value(SplittableRandom rnd) {
-        return switch (rnd.nextInt(8)) {
+        return switch (rnd.nextInt(10)) {
             case 0 -> "";
             case 1 -> Integer.toString(rnd.nextInt(-200, 200));
             case 2 -> "long-" + "x".repeat(rnd.nextInt(100));
+            // integers at the edges of listpack's encodings, and strings that only look like them
+            case 3 -> pick(rnd, "12", "012", "-0", "+1", "127", "128", "-4097", "100000",
+                    "9223372036854775807", "-9223372036854775808", "9223372036854775808");
+            case 4 -> rnd.nextInt(8) == 0 ? "huge-" + "y".repeat(4100 + rnd.nextInt(100)) : "v" + rnd.nextInt(6);
             default -> "v" + rnd.nextInt(6);
         };
     }

@@ -170,7 +170,7 @@ public final class ListCommands {
         c.reply.arrayHeader(n);
         QuickList.Cursor cur = q.cursorAt(reverse ? end : start);
         for (long i = 0; i < n; i++) {
-            c.reply.bulk(cur.value());
+            cur.reply(c.reply);       // straight from the packed node, no copy
             if (reverse) cur.backward();
             else cur.forward();
         }
@@ -375,7 +375,7 @@ public final class ListCommands {
         long[] found = count != -1 ? new long[(int) Math.min(Math.max(len, 1), 16)] : null;
         int foundCount = 0;
         while (cur.valid() && (maxlen == 0 || index < maxlen)) {
-            if (Arrays.equals(cur.value(), element)) {
+            if (cur.valueEquals(element)) {
                 matches++;
                 matchIndex = forward ? index : len - index - 1;
                 if (matches >= rank) {
@@ -433,7 +433,7 @@ public final class ListCommands {
         }
         byte[] pivot = c.argv[3];
         for (QuickList.Cursor cur = q.cursorAt(0); cur.valid(); cur.forward()) {
-            if (Arrays.equals(cur.value(), pivot)) {
+            if (cur.valueEquals(pivot)) {
                 if (after) cur.insertAfter(c.argv[4]);
                 else cur.insertBefore(c.argv[4]);
                 c.server.keyspace.keyModified(c.db, key);
@@ -463,7 +463,7 @@ public final class ListCommands {
         long removed = 0;
         QuickList.Cursor cur = q.cursorAt(forward ? 0 : q.size() - 1);
         while (cur.valid()) {
-            if (Arrays.equals(cur.value(), element)) {
+            if (cur.valueEquals(element)) {
                 cur.remove(forward);
                 removed++;
                 if (toRemove != 0 && removed == toRemove) break;

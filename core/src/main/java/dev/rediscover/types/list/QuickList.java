@@ -25,6 +25,7 @@ package dev.rediscover.types.list;
 
 import dev.rediscover.keyspace.TypedValue;
 import dev.rediscover.lab.Lab;
+import dev.rediscover.resp.RespWriter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class QuickList implements TypedValue {
     @Lab(5)
     public void pushHead(byte[] v) {
         if (!allowInsert(head, v.length)) linkBefore(head, new ListPack());
-        head.insert(0, v);
+        head.insertAt(head.first(), v);
         size++;
     }
     // end::push-head[]
@@ -99,7 +100,7 @@ public final class QuickList implements TypedValue {
     @Lab(5)
     public void pushTail(byte[] v) {
         if (!allowInsert(tail, v.length)) linkAfter(tail, new ListPack());
-        tail.insert(tail.count(), v);
+        tail.insertAt(tail.end(), v);
         size++;
     }
 
@@ -109,7 +110,9 @@ public final class QuickList implements TypedValue {
     public byte[] popHead() {
         if (head == null) return null;
         ListPack n = head;
-        byte[] v = n.remove(0);
+        int p = n.first();
+        byte[] v = n.value(p);
+        n.removeAt(p);
         size--;
         if (n.count() == 0) unlink(n);
         return v;
@@ -121,15 +124,17 @@ public final class QuickList implements TypedValue {
     public byte[] popTail() {
         if (tail == null) return null;
         ListPack n = tail;
-        byte[] v = n.remove(n.count() - 1);
+        int p = n.last();
+        byte[] v = n.value(p);
+        n.removeAt(p);
         size--;
         if (n.count() == 0) unlink(n);
         return v;
     }
 
-    public byte[] first() { return head == null ? null : head.get(0); }
+    public byte[] first() { return head == null ? null : head.value(head.first()); }
 
-    public byte[] last() { return tail == null ? null : tail.get(tail.count() - 1); }
+    public byte[] last() { return tail == null ? null : tail.value(tail.last()); }
 
     // ------------------------------------------------------------------ by index
 
@@ -188,7 +193,7 @@ public final class QuickList implements TypedValue {
             }
             i = n.count() - 1 - i;
         }
-        return new Cursor(n, (int) i);
+        return new Cursor(n, (int) i, n.seek((int) i));
     }
     // end::cursor-at[]
 
@@ -272,6 +277,7 @@ public final class QuickList implements TypedValue {
         if (at == null) {          // empty list
             head = tail = n;
         } else {
+            if (at == head) at.trim();   // a full head node, now inside the list: drop its free room
             n.next = at;
             n.prev = at.prev;
             if (at.prev != null) at.prev.next = n;
@@ -285,6 +291,7 @@ public final class QuickList implements TypedValue {
         if (at == null) {
             head = tail = n;
         } else {
+            if (at == tail) at.trim();   // a full tail node, now inside the list: drop its free room
             n.prev = at;
             n.next = at.next;
             if (at.next != null) at.next.prev = n;
@@ -305,7 +312,7 @@ public final class QuickList implements TypedValue {
 
     // ------------------------------------------------------------------ TypedValue
 
-    /** Approximate heap bytes: the list object, its nodes and their elements. */
+    /** Approximate heap bytes: the list object and its nodes (the elements are inside them). */
     @Override
     public long memory() {
         long m = 48;
@@ -313,7 +320,7 @@ public final class QuickList implements TypedValue {
         return m;
     }
 
-    /** A deep copy for COPY: new nodes; the immutable element arrays are shared. */
+    /** A deep copy for COPY: new nodes with copies of the packed bytes. */
     @Override
     public QuickList copy() {
         QuickList q = new QuickList(fill);
@@ -326,9 +333,18 @@ public final class QuickList implements TypedValue {
     public List<byte[]> toList() {
         List<byte[]> out = new ArrayList<>((int) Math.min(size, 1 << 20));
         for (ListPack n = head; n != null; n = n.next) {
-            for (int i = 0; i < n.count(); i++) out.add(n.get(i));
+            for (int i = 0, p = n.first(); i < n.count(); i++, p = n.next(p)) out.add(n.value(p));
         }
         return out;
+    }
+
+    /**
+     * Each node, head to tail, as a real Redis listpack (header, entries, 0xFF): the fast way to
+     * save a list, as RDB_TYPE_LIST_QUICKLIST_2 stores one PACKED listpack per node. The arrays
+     * are fresh copies.
+     */
+    public void forEachListpack(java.util.function.Consumer<byte[]> out) {
+        for (ListPack n = head; n != null; n = n.next) out.accept(n.toListpack());
     }
 
     /** Check the structure's invariants (tests): links, counts, no empty nodes, fill respected. */
@@ -357,23 +373,35 @@ public final class QuickList implements TypedValue {
      */
     public final class Cursor {
         ListPack node;
-        int offset;
+        int offset;     // element index inside node
+        int pos;        // where that element's entry starts in the node's bytes
 
-        Cursor(ListPack node, int offset) {
+        Cursor(ListPack node, int offset, int pos) {
             this.node = node;
             this.offset = offset;
+            this.pos = pos;
         }
 
         /** False once the cursor walked off either end. */
         public boolean valid() { return node != null; }
 
-        public byte[] value() { return node.get(offset); }
+        /** The current element, as a new array. */
+        public byte[] value() { return node.value(pos); }
+
+        /** Does the current element equal v? Compares in place, without copying it out. */
+        public boolean valueEquals(byte[] v) { return node.equalsAt(pos, v); }
+
+        /** Reply with the current element as a bulk string, straight from the packed bytes. */
+        public void reply(RespWriter out) { node.reply(out, pos); }
 
         /** Step towards the tail. */
         public void forward() {
             if (++offset >= node.count()) {
                 node = node.next;
                 offset = 0;
+                if (node != null) pos = node.first();
+            } else {
+                pos = node.next(pos);
             }
         }
 
@@ -381,17 +409,28 @@ public final class QuickList implements TypedValue {
         public void backward() {
             if (--offset < 0) {
                 node = node.prev;
-                if (node != null) offset = node.count() - 1;
+                if (node != null) {
+                    offset = node.count() - 1;
+                    pos = node.last();
+                }
+            } else {
+                pos = node.prev(pos);
             }
         }
 
-        public void set(byte[] v) { node.set(offset, v); }
+        public void set(byte[] v) { pos = node.replaceAt(pos, v); }
 
-        /** Insert v just before (towards the head of) the current element. */
-        public void insertBefore(byte[] v) { insertInto(node, offset, v); }
+        /** Insert v just before (towards the head of) the current element. Ends the walk. */
+        public void insertBefore(byte[] v) {
+            insertInto(node, offset, v);
+            node = null;
+        }
 
-        /** Insert v just after the current element. */
-        public void insertAfter(byte[] v) { insertInto(node, offset + 1, v); }
+        /** Insert v just after the current element. Ends the walk. */
+        public void insertAfter(byte[] v) {
+            insertInto(node, offset + 1, v);
+            node = null;
+        }
 
         /**
          * Delete the current element; the cursor moves to the element that comes next when
@@ -399,7 +438,7 @@ public final class QuickList implements TypedValue {
          */
         public void remove(boolean walkingForward) {
             ListPack n = node;
-            n.remove(offset);
+            int following = n.removeAt(pos);
             size--;
             if (n.count() == 0) {
                 ListPack before = n.prev, after = n.next;
@@ -407,16 +446,24 @@ public final class QuickList implements TypedValue {
                 if (walkingForward) {
                     node = after;
                     offset = 0;
+                    if (after != null) pos = after.first();
                 } else {
                     node = before;
-                    if (before != null) offset = before.count() - 1;
+                    if (before != null) {
+                        offset = before.count() - 1;
+                        pos = before.last();
+                    }
                 }
             } else if (walkingForward) {
                 if (offset >= n.count()) {
                     node = n.next;
                     offset = 0;
+                    if (node != null) pos = node.first();
+                } else {
+                    pos = following;
                 }
             } else {
+                pos = following;        // where the removed element was; step back from there
                 backward();
             }
         }

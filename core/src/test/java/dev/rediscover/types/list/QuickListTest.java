@@ -180,4 +180,78 @@ class QuickListTest {
         assertThat(q.typeName()).isEqualTo("list");
         assertThat(q.encoding()).isEqualTo("quicklist");
     }
+
+    /** The values of sameBytesAsRedis, covering every listpack encoding and its edges. */
+    private static List<byte[]> edgeValues() {
+        List<byte[]> vs = new ArrayList<>();
+        for (String s : new String[] {"0", "127", "128", "-1", "-4096", "4095", "4096", "-4097", "32767",
+                "-32768", "8388607", "-8388608", "2147483647", "-2147483648", "9223372036854775807",
+                "-9223372036854775808", "-0", "007", "+1", "abc", ""}) {
+            vs.add(b(s));
+        }
+        vs.add(b("a".repeat(63)));
+        vs.add(b("b".repeat(64)));
+        vs.add(b("c".repeat(200)));
+        return vs;
+    }
+
+    @Test
+    void nodesAreByteForByteRedisListpacks() {
+        // Redis 7.0.15: RPUSH of edgeValues(), then DUMP (rdbcompression no): the one node's listpack.
+        String redis = "b5010000180000017f01c08002dfff02d00002cfff02f1001003f1ffef03f1ff7f03f1008003f2ffff7f04f200008004" +
+                "f3ffffff7f05f30000008005f4ffffffffffffff7f09f4000000000000008009822d30038330303704822b3103836162" +
+                "63048001bf61616161616161616161616161616161616161616161616161616161616161616161616161616161616161" +
+                "616161616161616161616161616161616161616140e04062626262626262626262626262626262626262626262626262" +
+                "62626262626262626262626262626262626262626262626262626262626262626262626262626242e0c8636363636363" +
+                "636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363" +
+                "636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363" +
+                "636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363" +
+                "636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363" +
+                "636301caff";
+        QuickList q = new QuickList();
+        for (byte[] v : edgeValues()) q.pushTail(v);
+        List<byte[]> packs = new ArrayList<>();
+        q.forEachListpack(packs::add);
+        assertThat(packs).hasSize(1);
+        assertThat(java.util.HexFormat.of().formatHex(packs.get(0))).isEqualTo(redis);
+        // and they read back as the same bytes, forwards and backwards, whichever end they came in
+        assertThat(q.toList()).containsExactlyElementsOf(edgeValues());
+        QuickList h = new QuickList(3);
+        List<byte[]> reversed = new ArrayList<>(edgeValues());
+        java.util.Collections.reverse(reversed);
+        for (byte[] v : edgeValues()) h.pushHead(v);
+        assertThat(h.toList()).containsExactlyElementsOf(reversed);
+        List<byte[]> walked = new ArrayList<>();
+        for (QuickList.Cursor c = h.cursorAt(h.size() - 1); c.valid(); c.backward()) walked.add(c.value());
+        assertThat(walked).containsExactlyElementsOf(edgeValues());
+    }
+
+    @Test
+    void cursorComparesWithoutCopying() {
+        QuickList q = new QuickList();
+        for (byte[] v : edgeValues()) q.pushTail(v);
+        QuickList.Cursor c = q.cursorAt(0);
+        for (byte[] v : edgeValues()) {
+            assertThat(c.valueEquals(v)).as(new String(v, StandardCharsets.UTF_8)).isTrue();
+            assertThat(c.valueEquals(b("x" + new String(v, StandardCharsets.UTF_8)))).isFalse();
+            c.forward();
+        }
+        assertThat(q.cursorAt(0).valueEquals(b("00"))).isFalse();   // integer 0 is not "00"
+        assertThat(q.cursorAt(1).valueEquals(b("127 "))).isFalse();
+    }
+
+    @Test
+    void hugeElementsGetFiveByteHeaders() {
+        QuickList q = new QuickList();
+        byte[] big = new byte[20000];
+        new SplittableRandom(7).nextBytes(big);
+        q.pushTail(b("1"));
+        q.pushTail(big);
+        q.pushHead(big);
+        assertThat(q.get(1)).isEqualTo(b("1"));
+        assertThat(q.popTail()).isEqualTo(big);
+        assertThat(q.popHead()).isEqualTo(big);
+        assertThat(ListPack.entryBytes(big)).isEqualTo(5 + 20000 + 3);   // 3-byte back-length
+        q.checkInvariants();
+    }
 }

@@ -316,7 +316,7 @@ public final class ListCommands {
         long[] found = count != -1 ? new long[(int) Math.min(Math.max(len, 1), 16)] : null;
         int foundCount = 0;
         while (cur.valid() && (maxlen == 0 || index < maxlen)) {
-            if (Arrays.equals(cur.value(), element)) {
+            if (cur.valueEquals(element)) {
                 matches++;
                 matchIndex = forward ? index : len - index - 1;
                 if (matches >= rank) {
