@@ -81,6 +81,7 @@ public final class Database {
 
     /** Add a key that does not exist yet (Redis: dbAdd). */
     public void add(byte[] key, RedisObject o) {
+        o.colour = keyspace.colour;
         keyspace.touch(o);
         dict.insertNew(key, o);
         if (o.hasExpiry()) expires.insertNew(key, o);
@@ -103,6 +104,7 @@ public final class Database {
         RedisObject o;
         if (e == null) {
             o = new RedisObject(value);
+            o.colour = keyspace.colour;
             keyspace.touch(o);
             dict.insertNew(key, o);
             keyspace.notify(NotifyFlags.NEW, "new", key, id);
@@ -123,6 +125,7 @@ public final class Database {
 
     /** Replace the whole object stored at key (RENAME, COPY, MOVE, RESTORE keep its TTL). */
     public void put(byte[] key, RedisObject o) {
+        o.colour = keyspace.colour;
         RedisObject old = dict.put(key, o);
         if (old == null) keyspace.notify(NotifyFlags.NEW, "new", key, id);
         if (old != null && old.hasExpiry()) expires.remove(key);
