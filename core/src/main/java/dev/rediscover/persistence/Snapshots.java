@@ -28,6 +28,7 @@ public final class Snapshots {
     static final long SLICE_NANOS = Long.getLong("rediscover.snapshot.sliceMicros", 1000) * 1000;
 
     private final Server server;
+    private long sliceNanos = SLICE_NANOS;
     private Snapshot active;
     private String purpose = "";
 
@@ -53,6 +54,9 @@ public final class Snapshots {
         return active;
     }
 
+    /** Encoding time per loop iteration (tests shrink it to stretch a walk over many iterations). */
+    public void setSliceNanos(long nanos) { sliceNanos = nanos; }
+
     /** The snapshot running now, or null. */
     public Snapshot active() { return active; }
 
@@ -75,7 +79,7 @@ public final class Snapshots {
             server.loop().after(1, this::tick);
             return;
         }
-        if (s.step(SLICE_NANOS)) {
+        if (s.step(sliceNanos)) {
             active = null;
             s.complete();
         } else {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SnapshotTest {
     /** Records "db/key" -> "value@expireAt" as handed over, and how the snapshot ended. */
-    static final class RecordingSink implements SnapshotSink {
+    static class RecordingSink implements SnapshotSink {
         final Map<String, String> seen = new HashMap<>();
         final List<String> duplicates = new ArrayList<>();
         Boolean aborted;
