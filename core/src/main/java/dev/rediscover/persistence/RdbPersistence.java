@@ -19,6 +19,8 @@ package dev.rediscover.persistence;
 
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandSpec;
+import dev.rediscover.keyspace.Database;
+import dev.rediscover.keyspace.Keyspace;
 import dev.rediscover.rdb.RdbFormatException;
 import dev.rediscover.rdb.RdbLoader;
 import dev.rediscover.server.Client;
@@ -327,19 +329,19 @@ public final class RdbPersistence {
         if (!Files.exists(p)) return;
         long start = System.nanoTime();
         try {
-            load(p);
+            load(server.keyspace, p);
         } catch (RdbFormatException e) {
             throw new IOException("Fatal error loading the DB (" + p + "): " + e.getMessage() + ". Exiting.", e);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IOException("Fatal error loading the DB (" + p + "): " + reason(e) + ". Exiting.", e);
         }
         server.log.notice(String.format(Locale.ROOT, "DB loaded from disk: %.3f seconds", (System.nanoTime() - start) / 1e9));
     }
 
-    /** Read p into the keyspace (which the caller has emptied, or not for a merge). */
-    private void load(Path p) throws IOException {
+    /** Read p into ks (which the caller has emptied). */
+    private void load(Keyspace ks, Path p) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
-            RdbLoader.Result r = RdbLoader.load(in, server.keyspace, server.clock.millis(),
+            RdbLoader.Result r = RdbLoader.load(in, ks, server.clock.millis(),
                     server.role().equals("master"), server.config.getBool("rdbchecksum"));
             lastLoadKeysLoaded = r.keysLoaded();
             lastLoadKeysExpired = r.keysExpired();
@@ -349,14 +351,14 @@ public final class RdbPersistence {
 
     /**
      * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, empty, load the file back (debug.c).
-     * Returns the error to reply with, or null for OK.
+     * NOFLUSH loads next to the keys already there: a key in both is an error, or with MERGE the
+     * file's version wins. Returns the error to reply with, or null for OK.
      */
     public String debugReload(Client c) {
-        boolean flush = true, saveFirst = true;
+        boolean flush = true, saveFirst = true, merge = false;
         for (int i = 2; i < c.argc; i++) {
-            String opt = c.arg(i).toLowerCase(Locale.ROOT);
-            switch (opt) {
-                case "merge" -> { }            // our loader replaces duplicates, as MERGE asks
+            switch (c.arg(i).toLowerCase(Locale.ROOT)) {
+                case "merge" -> merge = true;
                 case "noflush" -> flush = false;
                 case "nosave" -> saveFirst = false;
                 default -> { return "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options."; }
@@ -364,9 +366,13 @@ public final class RdbPersistence {
         }
         if (saveFirst && !save()) return "ERR";
         long dirty = server.keyspace.dirty;
-        if (flush) server.keyspace.flushAll();
         try {
-            load(rdbPath());
+            if (flush) {
+                server.keyspace.flushAll();
+                load(server.keyspace, rdbPath());
+            } else {
+                mergeFrom(rdbPath(), merge);
+            }
         } catch (IOException | RuntimeException e) {
             server.log.warning("Error loading the RDB dump: " + e.getMessage());
             return "ERR Error trying to load the RDB dump, check server logs.";
@@ -375,6 +381,21 @@ public final class RdbPersistence {
         }
         server.log.warning("DB reloaded by DEBUG RELOAD");
         return null;
+    }
+
+    /** Load the file aside, then move its keys in: duplicates refused unless merge. */
+    private void mergeFrom(Path p, boolean merge) throws IOException {
+        Keyspace aside = new Keyspace(server.keyspace.count(), server.clock);
+        load(aside, p);
+        for (int i = 0; i < aside.count(); i++) {
+            Database live = server.keyspace.db(i);
+            if (!merge) {
+                aside.db(i).forEach(e -> {
+                    if (live.peek(e.key()) != null) throw new IllegalStateException("duplicated key '" + new String(e.key(), java.nio.charset.StandardCharsets.UTF_8) + "'");
+                });
+            }
+            aside.db(i).forEach(e -> live.put(e.key(), e.value()));
+        }
     }
 
     // ---------------------------------------------------------------- INFO
