@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 public final class Database {
     public final int id;
     final Keyspace keyspace;
-    Dict<RedisObject> dict = new Dict<>();
+    Dict<RedisObject> dict = newKeyDict();
     Dict<RedisObject> expires = new Dict<>();
     /** Average TTL of the keys the active expire cycle sampled, for INFO keyspace (avg_ttl). */
     long avgTtl;
@@ -26,6 +26,16 @@ public final class Database {
     }
 
     public Keyspace keyspace() { return keyspace; }
+
+    /**
+     * The main dict paints every value stored into it in the keyspace's current colour, so that a
+     * background snapshot running now knows the value is not owed to it (persistence.Snapshot).
+     */
+    private Dict<RedisObject> newKeyDict() {
+        Dict<RedisObject> d = new Dict<>();
+        d.onStore(o -> o.colour = keyspace.colour);
+        return d;
+    }
 
     public int size() { return dict.size(); }
 
@@ -81,7 +91,6 @@ public final class Database {
 
     /** Add a key that does not exist yet (Redis: dbAdd). */
     public void add(byte[] key, RedisObject o) {
-        o.colour = keyspace.colour;
         keyspace.touch(o);
         dict.insertNew(key, o);
         if (o.hasExpiry()) expires.insertNew(key, o);
@@ -104,7 +113,6 @@ public final class Database {
         RedisObject o;
         if (e == null) {
             o = new RedisObject(value);
-            o.colour = keyspace.colour;
             keyspace.touch(o);
             dict.insertNew(key, o);
             keyspace.notify(NotifyFlags.NEW, "new", key, id);
@@ -125,7 +133,6 @@ public final class Database {
 
     /** Replace the whole object stored at key (RENAME, COPY, MOVE, RESTORE keep its TTL). */
     public void put(byte[] key, RedisObject o) {
-        o.colour = keyspace.colour;
         RedisObject old = dict.put(key, o);
         if (old == null) keyspace.notify(NotifyFlags.NEW, "new", key, id);
         if (old != null && old.hasExpiry()) expires.remove(key);
@@ -196,7 +203,7 @@ public final class Database {
     /** Remove every key. Returns how many there were. */
     public long flush() {
         long n = dict.size();
-        dict = new Dict<>();
+        dict = newKeyDict();
         expires = new Dict<>();
         avgTtl = 0;
         return n;

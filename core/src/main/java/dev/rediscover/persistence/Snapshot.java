@@ -9,7 +9,8 @@
  *
  * Which keys are still owed? Every RedisObject carries a one-bit colour. Starting a snapshot
  * flips the keyspace's colour, which makes every existing object "owed" at once, in O(1); new
- * objects are born in the new colour (Database stamps them), so they are never owed; encoding an
+ * objects are born in the new colour (the main Dict of each database paints every value stored
+ * into it: Database.newKeyDict), so they are never owed; encoding an
  * object paints it the new colour, so it is never sent twice. No side table, no per-key work at
  * the start.
  *
