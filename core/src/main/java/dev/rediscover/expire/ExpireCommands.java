@@ -14,6 +14,7 @@
  */
 package dev.rediscover.expire;
 
+import dev.rediscover.propagation.Propagation;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.RedisException;
@@ -55,13 +56,38 @@ public final class ExpireCommands {
                 .doc("Removes a key's time to live, so it is kept until deleted.", "2.2.0", "O(1)");
     }
 
-    static void expire(Client c) { expireGeneric(c, c.server.keyspace.now(), true); }
+    static void expire(Client c) {
+        expireGeneric(c, c.server.keyspace.now(), true);
+        propagateExpire(c, true);
+    }
 
-    static void pexpire(Client c) { expireGeneric(c, c.server.keyspace.now(), false); }
+    static void pexpire(Client c) {
+        expireGeneric(c, c.server.keyspace.now(), false);
+        propagateExpire(c, true);
+    }
 
-    static void expireat(Client c) { expireGeneric(c, 0, true); }
+    static void expireat(Client c) {
+        expireGeneric(c, 0, true);
+        propagateExpire(c, true);
+    }
 
-    static void pexpireat(Client c) { expireGeneric(c, 0, false); }
+    static void pexpireat(Client c) {
+        expireGeneric(c, 0, false);
+        propagateExpire(c, false);
+    }
+
+    private static final byte[] PEXPIREAT = Propagation.bytes("PEXPIREAT"), DEL = Propagation.bytes("DEL");
+
+    /**
+     * What the expire family propagates, should it have changed the key (expire.c,
+     * expireGenericCommand): PEXPIREAT with the absolute time, so a replay later expires the key
+     * at the same moment; a time already past deleted the key, which propagates as DEL.
+     */
+    private static void propagateExpire(Client c, boolean toPexpireat) {
+        RedisObject o = c.db.peek(c.argv[1]);
+        if (o == null) Propagation.rewrite(c, DEL, c.argv[1]);
+        else if (toPexpireat && o.hasExpiry()) Propagation.rewrite(c, PEXPIREAT, c.argv[1], Propagation.bytes(o.expireAt));
+    }
 
     /**
      * EXPIRE key time [NX | XX | GT | LT], and its three siblings: time is relative to basetime

@@ -261,18 +261,10 @@ public final class InfoCommand {
         field(sb, "current_cow_size_age", 0);
         field(sb, "current_fork_perc", "0.00");
         dev.rediscover.persistence.RdbPersistence.of(s).info(sb);
-        field(sb, "aof_enabled", s.config.getBool("appendonly") ? 1 : 0);
-        field(sb, "aof_rewrite_in_progress", 0);
-        field(sb, "aof_rewrite_scheduled", 0);
-        field(sb, "aof_last_rewrite_time_sec", -1);
-        field(sb, "aof_current_rewrite_time_sec", -1);
-        field(sb, "aof_last_bgrewrite_status", "ok");
-        field(sb, "aof_rewrites", 0);
-        field(sb, "aof_rewrites_consecutive_failures", 0);
-        field(sb, "aof_last_write_status", "ok");
-        field(sb, "aof_last_cow_size", 0);
+        s.aof.info(sb);
         field(sb, "module_fork_in_progress", 0);
         field(sb, "module_fork_last_cow_size", 0);
+        s.aof.infoWhenOn(sb);
     }
 
     private static void stats(Server s, StringBuilder sb) {

@@ -89,6 +89,8 @@ public final class Server {
         config.onChange("maxclients", v -> maxClients = Integer.parseInt(v));
         config.onChange("hz", v -> hz = Math.max(1, Math.min(500, Integer.parseInt(v))));
         config.onChange("loglevel", log::setLevel);
+        // Before anything else observes commands: a command is propagated before what it causes.
+        dev.rediscover.propagation.Propagation.of(this);
         this.blocking = new dev.rediscover.blocking.Blocking(this);
         this.pubsub = new dev.rediscover.pubsub.PubSub(this);
         this.watches = new dev.rediscover.tx.Watches(keyspace);
@@ -98,7 +100,13 @@ public final class Server {
         onBeforeSleep(activeExpire::fastCycle);
         dispatcher.addGate(this::authGate);
         applyRenames();
+        // Last, so its beforeSleep flush (and fsync) runs after every other job, just before
+        // the replies are written; loads the AOF when appendonly is on.
+        this.aof = new dev.rediscover.aof.Aof(this);
     }
+
+    /** The append-only file (lab 12). */
+    public final dev.rediscover.aof.Aof aof;
 
     /** Refuse commands from clients that have not authenticated (server.c, processCommand). */
     private boolean authGate(Client c, dev.rediscover.command.CommandSpec cmd) {
@@ -166,6 +174,7 @@ public final class Server {
         try {
             loop.run();
         } finally {
+            for (Runnable r : stopJobs) runJob(r);
             stopped.countDown();
         }
     }
@@ -193,6 +202,11 @@ public final class Server {
 
     /** Run periodically, like serverCron (server.c): expiry, rehashing, timeouts. */
     public void onCron(Runnable job) { cronJobs.add(job); }
+
+    /** Run when the loop stops (SHUTDOWN, SIGTERM): the AOF is flushed and fsynced. */
+    public void onStop(Runnable job) { stopJobs.add(job); }
+
+    private final List<Runnable> stopJobs = new ArrayList<>();
 
     /** Run before the loop sleeps, like beforeSleep (server.c): fast expire cycle, AOF flush. */
     public void onBeforeSleep(Runnable job) { beforeSleepJobs.add(job); }

@@ -161,7 +161,11 @@ final class StreamRead {
         long now = c.server.clock.millis();
         ConsumerGroup.Consumer consumer = Groups.consumer(c, key, g, r.consumer, now, true);
         consumer.seenTime = now;
-        if (gt.equals(NEW)) Groups.deliverNew(c, s, g, consumer, r.count, r.noack, now);
+        if (gt.equals(NEW)) {
+            StreamId before = g.lastId;
+            Groups.deliverNew(c, s, g, consumer, r.count, r.noack, now);
+            GroupPropagation.delivered(c, key, r.group, s, g, consumer, before, r.noack);
+        }
         else Groups.deliverHistory(c, s, consumer, gt, r.count, now);
     }
 

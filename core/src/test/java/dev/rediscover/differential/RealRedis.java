@@ -54,6 +54,9 @@ public final class RealRedis implements AutoCloseable {
 
     public int port() { return port; }
 
+    /** Its working directory (dir): where an AOF or dump file appears. */
+    public Path dir() { return dir; }
+
     static String findOnPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) return null;

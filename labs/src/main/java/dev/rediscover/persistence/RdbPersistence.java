@@ -339,11 +339,13 @@ public final class RdbPersistence {
     // ---------------------------------------------------------------- loading
 
     /**
-     * Load dir/dbfilename if it exists, before the server serves anyone (Redis: loadDataFromDisk).
+     * Load dir/dbfilename if it exists, before the server serves anyone, unless appendonly is on
+     * (then the AOF was loaded instead, as Redis's loadDataFromDisk chooses).
      * A corrupt or truncated file throws, with a message naming the offset: the server must not
      * start on half a dataset.
      */
     public void loadAtStartup() throws IOException {
+        if (server.aof.enabled()) return;          // the AOF, loaded already, is the more complete copy
         Path p = rdbPath();
         if (!Files.exists(p)) return;
         long start = System.nanoTime();

@@ -6,6 +6,7 @@
  */
 package dev.rediscover.stream;
 
+import dev.rediscover.propagation.Propagation;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
@@ -29,7 +30,7 @@ public final class StreamCommands {
 
     public static void register(Server server) {
         CommandTable t = server.commands;
-        t.add("xadd", -5, StreamCommands::xadd).flags("write denyoom fast").tips("nondeterministic_output")
+        t.add("xadd", -5, StreamCommands::xaddAndPropagate).flags("write denyoom fast").tips("nondeterministic_output")
                 .keySpec(KeySpec.at(1).flags("RW update").notes("UPDATE instead of INSERT because of the optional trimming feature")).group("stream")
                 .doc("Appends an entry to a stream, creating the stream if needed.", "5.0.0", "O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted.");
         t.add("xlen", 2, StreamCommands::xlen).flags("readonly fast").key(1, "RO").group("stream")
@@ -76,6 +77,23 @@ public final class StreamCommands {
     @Lab(9)
     static void xadd(Client c) {
         throw new LabNotDone(9, "StreamCommands.xadd");
+    }
+
+    /**
+     * XADD, then what it propagates: the ID it chose instead of "*" or "ms-*", and an approximate
+     * trim as the exact one it amounted to (t_stream.c, xaddCommand), so a replay builds the
+     * same stream.
+     */
+    static void xaddAndPropagate(Client c) {
+        xadd(c);
+        StreamValue s = streamOf(c.db.peek(c.argv[1]));
+        if (s == null) return;
+        TrimArgs a = TrimArgs.parse(c, 2, true);
+        if (a.addId[2] == 3 && !a.approx) return;          // explicit ID, exact or no trim
+        byte[][] argv = java.util.Arrays.copyOf(c.argv, c.argc);
+        if (a.addId[2] != 3) argv[a.next] = s.lastId.bytes();
+        a.rewriteApproxTrim(argv, s);
+        Propagation.rewrite(c, argv);
     }
 
     // tag::next-id[]
@@ -168,6 +186,9 @@ public final class StreamCommands {
         if (removed > 0) {
             modified(c, key);
             notify(c, "xtrim", key);
+            byte[][] argv = java.util.Arrays.copyOf(c.argv, c.argc);
+            a.rewriteApproxTrim(argv, s);
+            Propagation.rewrite(c, argv);
         }
         c.reply.integer(removed);
     }

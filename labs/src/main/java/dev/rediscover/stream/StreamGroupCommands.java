@@ -29,7 +29,7 @@ public final class StreamGroupCommands {
         CommandTable t = server.commands;
         CommandSpec xgroup = t.container("xgroup", -2).group("stream")
                 .doc("A container for consumer group commands.", "5.0.0", "Depends on subcommand.");
-        xgroup.sub("create", -5, StreamGroupCommands::create).flags("write denyoom").key(2, "RW insert")
+        xgroup.sub("create", -5, c -> { create(c); c.server.keyspace.dirty++; }).flags("write denyoom").key(2, "RW insert")
                 .doc("Creates a consumer group on a stream.", "5.0.0", "O(1)");
         xgroup.sub("createconsumer", 5, StreamGroupCommands::createConsumer).flags("write denyoom").key(2, "RW insert")
                 .doc("Adds a consumer to a consumer group.", "6.2.0", "O(1)");
@@ -42,16 +42,16 @@ public final class StreamGroupCommands {
         xgroup.sub("help", 2, StreamGroupCommands::help).flags("loading stale")
                 .doc("Returns helpful text about the different subcommands.", "5.0.0", "O(1)");
         StreamInfo.register(server);
-        t.add("xreadgroup", -7, StreamGroupCommands::xreadgroup).flags("write blocking movablekeys")
+        t.add("xreadgroup", -7, c -> { xreadgroup(c); dev.rediscover.propagation.Propagation.prevent(c); }).flags("write blocking movablekeys")
                 .keySpec(KeySpec.after("STREAMS", 4).range(-1, 1, 2).flags("RO access")).group("stream")
                 .doc("Reads entries for a consumer of a group, new ones or its own pending ones, waiting if asked.", "5.0.0", "For each stream mentioned: O(M) with M the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data.");
-        t.add("xack", -4, StreamGroupCommands::xack).flags("write fast").key(1, "RW update").group("stream")
+        t.add("xack", -4, c -> { long before = GroupPropagation.pending(c); xack(c); c.server.keyspace.dirty += before - GroupPropagation.pending(c); }).flags("write fast").key(1, "RW update").group("stream")
                 .doc("Acknowledges entries, removing them from a group's pending list.", "5.0.0", "O(1) for each message ID processed.");
         t.add("xpending", -3, StreamGroupCommands::xpending).flags("readonly").tips("nondeterministic_output").key(1, "RO access").group("stream")
                 .doc("Answers what a consumer group has delivered and not yet had acknowledged.", "5.0.0", "O(N) with N the number of elements returned, so asking for a small fixed number of entries per call is O(1). O(M), where M is the total number of entries scanned when used with the IDLE filter. When the command returns just the summary and the list of consumers is small, it runs in O(1) time; otherwise, an additional O(N) time for iterating every consumer.");
-        t.add("xclaim", -6, StreamGroupCommands::xclaim).flags("write fast").tips("nondeterministic_output").key(1, "RW update").group("stream")
+        t.add("xclaim", -6, c -> { var b = GroupPropagation.snapshot(c); xclaim(c); GroupPropagation.claimed(c, b); }).flags("write fast").tips("nondeterministic_output").key(1, "RW update").group("stream")
                 .doc("Takes over pending entries from other consumers of a group.", "5.0.0", "O(log N) with N being the number of messages in the PEL of the consumer group.");
-        t.add("xautoclaim", -6, StreamGroupCommands::xautoclaim).flags("write fast").tips("nondeterministic_output").key(1, "RW delete").group("stream")
+        t.add("xautoclaim", -6, c -> { var b = GroupPropagation.snapshot(c); xautoclaim(c); GroupPropagation.claimed(c, b); }).flags("write fast").tips("nondeterministic_output").key(1, "RW delete").group("stream")
                 .doc("Takes over pending entries idle for long enough, scanning the pending list with a cursor.", "6.2.0", "O(1) if COUNT is small.");
     }
 
@@ -107,6 +107,7 @@ public final class StreamGroupCommands {
         }
         g.lastId = id;
         g.entriesRead = read;
+        c.server.keyspace.dirty++;              // a change worth saving and propagating
         c.reply.ok();
         StreamCommands.notify(c, "xgroup-setid", c.argv[2]);
     }
@@ -127,7 +128,10 @@ public final class StreamGroupCommands {
         StreamValue s = xgroupStream(c, false);
         ConsumerGroup g = existingGroup(c, s);
         boolean exists = g.consumers.containsKey(c.argv[4]);
-        if (!exists) Groups.consumer(c, c.argv[2], g, c.argv[4], c.server.clock.millis(), true);
+        if (!exists) {
+            Groups.consumer(c, c.argv[2], g, c.argv[4], c.server.clock.millis(), true);
+            c.server.keyspace.dirty++;
+        }
         c.reply.integer(exists ? 0 : 1);
     }
 
@@ -140,6 +144,7 @@ public final class StreamGroupCommands {
         if (cons != null) {
             pending = cons.pel.size();
             for (StreamId id : cons.pel.keySet()) g.pel.remove(id);
+            c.server.keyspace.dirty++;
             StreamCommands.notify(c, "xgroup-delconsumer", c.argv[2]);
         }
         c.reply.integer(pending);

@@ -24,6 +24,8 @@ final class TrimArgs {
     /** XADD: the parsed ID ({ms, seq, flags}, see StreamId.parseForAdd) and its position. */
     long[] addId;
     int next;
+    /** Where the threshold (MAXLEN/MINID's argument) is, for rewriting what is propagated. */
+    int thresholdPos = -1;
 
     static TrimArgs parse(Client c, int from, boolean xadd) {
         TrimArgs a = new TrimArgs();
@@ -37,6 +39,7 @@ final class TrimArgs {
             } else if (Args.equalsAscii(opt, "maxlen") && more > 0) {
                 a.strategyOnce();
                 i = a.approxSign(c, i, more);
+                a.thresholdPos = i + 1;
                 a.maxLen = Args.parseLong(c.argv[i + 1]);
                 if (a.maxLen < 0) throw new RedisException("ERR The MAXLEN argument must be >= 0.");
                 a.strategy = MAXLEN;
@@ -44,6 +47,7 @@ final class TrimArgs {
             } else if (Args.equalsAscii(opt, "minid") && more > 0) {
                 a.strategyOnce();
                 i = a.approxSign(c, i, more);
+                a.thresholdPos = i + 1;
                 a.minId = StreamId.parseStrict(c.argv[i + 1]);
                 a.strategy = MINID;
                 i++;
@@ -69,7 +73,11 @@ final class TrimArgs {
         if (!xadd && a.strategy == 0) {
             throw new RedisException("ERR syntax error, XTRIM must be called with a trimming strategy");
         }
-        if (limitGiven) {
+        if (limitGiven && c.has(dev.rediscover.server.Client.FAKE)) {
+            // Replaying the AOF: the trim was propagated exact ("=") with its LIMIT kept, and
+            // must be obeyed as written (Redis: mustObeyClient sets limit 0).
+            a.limit = 0;
+        } else if (limitGiven) {
             if (!a.approx) throw new RedisException("ERR syntax error, LIMIT cannot be used without the special ~ option");
         } else {
             a.limit = a.approx ? APPROX_LIMIT : 0;
@@ -98,4 +106,18 @@ final class TrimArgs {
     long trim(StreamValue s) {
         return strategy == MAXLEN ? s.log.trim(maxLen, null, approx, limit) : s.log.trim(0, minId, approx, limit);
     }
+
+    /**
+     * An approximate trim ("~") cuts at node boundaries, which a replay need not reproduce:
+     * propagate it as the exact trim it amounted to, "= <length now>" or "= <first ID now>"
+     * (Redis: streamRewriteApproxSpecifier, streamRewriteTrimArgument). Edits argv in place.
+     */
+    void rewriteApproxTrim(byte[][] argv, StreamValue s) {
+        if (!approx || thresholdPos < 1) return;
+        argv[thresholdPos - 1] = EXACT;
+        if (strategy == MAXLEN) argv[thresholdPos] = Long.toString(s.length()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        else argv[thresholdPos] = s.log.size() == 0 ? s.lastId.bytes() : s.log.firstId().bytes();
+    }
+
+    private static final byte[] EXACT = {'='};
 }

@@ -15,6 +15,7 @@
  */
 package dev.rediscover.types.list;
 
+import dev.rediscover.propagation.Propagation;
 import dev.rediscover.blocking.Blocking;
 import dev.rediscover.blocking.Wakeup;
 import dev.rediscover.command.Args;
@@ -291,6 +292,7 @@ public final class ListCommands {
     /** Reply [key, [elements...]] popping up to count elements (Redis: listPopRangeAndReplyWithKey). */
     static void popRangeWithKey(Client c, Database db, byte[] key, QuickList q, boolean head, long count) {
         long n = Math.min(count, q.size());
+        Propagation.effect(c, head ? LPOP : RPOP, key, Propagation.bytes(n));   // LMPOP: [LR]POP key n
         c.reply.arrayHeader(2);
         c.reply.bulk(key);
         c.reply.arrayHeader(n);
@@ -608,6 +610,22 @@ public final class ListCommands {
         c.reply.bulk(popOne(q, head));
         notify(c, db, head ? "lpop" : "rpop", key);
         afterRemoval(c, db, key, q);
+        Propagation.effect(c, head ? LPOP : RPOP, key);     // BLPOP k 0 is LPOP k (t_list.c)
+    }
+
+    private static final byte[] LPOP = Propagation.bytes("LPOP"), RPOP = Propagation.bytes("RPOP"),
+            LMOVE = Propagation.bytes("LMOVE"), RPOPLPUSH = Propagation.bytes("RPOPLPUSH"),
+            LEFT = Propagation.bytes("left"), RIGHT = Propagation.bytes("right");
+
+    /**
+     * A served BLMOVE/BRPOPLPUSH: the move, propagated as the LMOVE it amounts to (the blocked
+     * command itself never reaches the AOF or replicas: they must not block).
+     */
+    static void serveMove(Client c, Database db, byte[] src, QuickList source, byte[] dst, boolean from, boolean to) {
+        moveElement(c, db, src, source, dst, from, to);
+        // As redis-server 7.0 writes them: RPOPLPUSH for BRPOPLPUSH, else LMOVE with lower-case ends.
+        if (c.cmd != null && c.cmd.name().equals("brpoplpush")) Propagation.effect(c, RPOPLPUSH, src, dst);
+        else Propagation.effect(c, LMOVE, src, dst, from == HEAD ? LEFT : RIGHT, to == HEAD ? LEFT : RIGHT);
     }
 
     /** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout */
@@ -627,6 +645,9 @@ public final class ListCommands {
         QuickList source = listOf(c.db.lookupWrite(c.argv[1]));
         if (source != null) {
             move(c, from, to);
+            // Replayed, the blocking form could block: propagate the non-blocking one.
+            if (c.argc == 4) Propagation.rewrite(c, RPOPLPUSH, c.argv[1], c.argv[2]);
+            else Propagation.rewrite(c, LMOVE, c.argv[1], c.argv[2], c.argv[3], c.argv[4]);
             return;
         }
         if (!c.server.blocking.mayBlock(c)) {
@@ -669,7 +690,7 @@ public final class ListCommands {
                 c.reply.error(Errors.WRONGTYPE);     // the client is released with the error
                 return true;
             }
-            moveElement(c, db, key, q, target, head, targetHead);
+            serveMove(c, db, key, q, target, head, targetHead);
             return true;
         }
         // end::try-serve[]

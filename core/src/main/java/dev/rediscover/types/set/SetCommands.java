@@ -8,6 +8,7 @@
  */
 package dev.rediscover.types.set;
 
+import dev.rediscover.propagation.Propagation;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
@@ -243,6 +244,7 @@ public final class SetCommands {
             return;
         }
         byte[] m = s.pop(c.server.keyspace.random());
+        Propagation.rewrite(c, SREM, key, m);      // the chosen member, not the dice (t_set.c)
         notify(c, "spop", key);
         if (s.size() == 0) {
             c.db.delete(key);
@@ -276,13 +278,18 @@ public final class SetCommands {
             c.db.delete(key);
             notify(c, "spop", key);
             notifyDel(c, key);
+            Propagation.rewrite(c, DEL, key);
             return;
         }
         notify(c, "spop", key);
         long remaining = size - count;
         c.reply.setHeader(count);
         if (remaining * SPOP_MOVE_STRATEGY_MUL > count) {
-            for (long i = 0; i < count; i++) c.reply.bulk(s.pop(rnd));
+            for (long i = 0; i < count; i++) {
+                byte[] m = s.pop(rnd);
+                c.reply.bulk(m);
+                Propagation.also(c, SREM, key, m);
+            }
         } else {
             SetValue survivors = null;
             EncodingLimits limits = limits(c);
@@ -292,10 +299,14 @@ public final class SetCommands {
                 survivors.add(m, limits);
             }
             s.replyMembers(c.reply);        // what is left in the old set is what was popped
+            s.forEach(m -> Propagation.also(c, SREM, key, m));
             c.db.lookupWrite(key).value = survivors;
         }
         modified(c, key);
+        Propagation.prevent(c);                 // each popped member went out as its own SREM
     }
+
+    private static final byte[] SREM = Propagation.bytes("SREM"), DEL = Propagation.bytes("DEL");
 
     /** SRANDMEMBER key [count] */
     static void srandmember(Client c) {

@@ -19,6 +19,7 @@
  */
 package dev.rediscover.types.zset;
 
+import dev.rediscover.propagation.Propagation;
 import dev.rediscover.blocking.Blocking;
 import dev.rediscover.blocking.Wakeup;
 import dev.rediscover.command.CommandTable;
@@ -77,11 +78,15 @@ public final class BlockingZPop {
 
     /** Pop and reply: [key, member, score] for BZPOPMIN/MAX, [key, [[m, s], ...]] for BZMPOP. */
     private static void serve(Client c, byte[] key, SortedSet z, boolean max, long count) {
+        byte[] op = max ? SortedSetCommands.ZPOPMAX : SortedSetCommands.ZPOPMIN;
         if (count != -1) {
-            SortedSetCommands.replyMPop(c, key, SortedSetCommands.popAndNotify(c, key, z, max, count));
+            ScoredMembers popped = SortedSetCommands.popAndNotify(c, key, z, max, count);
+            Propagation.effect(c, op, key, Propagation.bytes(popped.size()));   // never the blocking form
+            SortedSetCommands.replyMPop(c, key, popped);
             return;
         }
         ScoredMembers popped = SortedSetCommands.popAndNotify(c, key, z, max, 1);
+        Propagation.effect(c, op, key);
         c.reply.arrayHeader(3);
         c.reply.bulk(key);
         c.reply.bulk(popped.member(0));

@@ -15,6 +15,7 @@
  */
 package dev.rediscover.types.zset;
 
+import dev.rediscover.propagation.Propagation;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
@@ -301,13 +302,17 @@ public final class SortedSetCommands {
     }
 
     /** ZMPOP numkeys key [key ...] MIN | MAX [COUNT count] */
+    static final byte[] ZPOPMIN = Propagation.bytes("ZPOPMIN"), ZPOPMAX = Propagation.bytes("ZPOPMAX");
+
     static void zmpop(Client c) {
         MPopArgs a = MPopArgs.parse(c, 1);
         for (int i = 0; i < a.numKeys; i++) {
             byte[] key = c.argv[a.firstKey + i];
             SortedSet z = lookupWrite(c, key);
             if (z == null) continue;
-            replyMPop(c, key, popAndNotify(c, key, z, a.max, a.count));
+            ScoredMembers popped = popAndNotify(c, key, z, a.max, a.count);
+            Propagation.rewrite(c, a.max ? ZPOPMAX : ZPOPMIN, key, Propagation.bytes(popped.size()));
+            replyMPop(c, key, popped);
             return;
         }
         c.reply.nullArray();

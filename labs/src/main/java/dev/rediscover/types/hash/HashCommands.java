@@ -8,6 +8,7 @@
  */
 package dev.rediscover.types.hash;
 
+import dev.rediscover.propagation.Propagation;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.Errors;
@@ -172,6 +173,8 @@ public final class HashCommands {
      * HINCRBYFLOAT key field increment. Redis adds in long double and stores the result's
      * %.17Lf text with trailing zeros removed; LongDouble reproduces both exactly.
      */
+    private static final byte[] HSET = Propagation.bytes("HSET");
+
     static void hincrbyfloat(Client c) {
         byte[] key = c.argv[1], field = c.argv[2];
         LongDouble incr = LongDouble.parse(c.argv[3]);
@@ -191,6 +194,8 @@ public final class HashCommands {
         h.set(field, result, limits(c));
         modified(c, key);
         notify(c, "hincrbyfloat", key);
+        // Replayed float arithmetic could round differently: propagate the result (t_hash.c).
+        Propagation.rewrite(c, HSET, key, field, result);
         c.reply.bulk(result);
     }
 

@@ -12,6 +12,7 @@
  */
 package dev.rediscover.types.string;
 
+import dev.rediscover.propagation.Propagation;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.KeySpec;
 import dev.rediscover.command.CommandTable;
@@ -102,10 +103,34 @@ public final class StringCommands {
     static void set(Client c) {
         SetOptions opt = SetOptions.parseSet(c, 3);
         boolean written = setGeneric(c, opt);
+        if (written) propagateSet(c, opt);
         if (opt.get) return;                    // the old value was the reply
         if (written) c.reply.ok();
         else c.reply.nullBulk();
     }
+
+    /**
+     * What a SET propagates (t_string.c, setGenericCommand): a relative or second-based expiry
+     * becomes SET key value PXAT <ms>, so a replay later sets the same moment; GET is dropped,
+     * since replaying it would only produce an unread reply.
+     */
+    private static void propagateSet(Client c, SetOptions opt) {
+        if (opt.hasExpire() && opt.unit != SetOptions.PXAT) {
+            RedisObject o = c.db.peek(c.argv[1]);
+            if (o != null) Propagation.rewrite(c, SET, c.argv[1], c.argv[2], PXAT, Propagation.bytes(o.expireAt));
+        } else if (opt.get) {
+            byte[][] argv = new byte[c.argc - 1][];
+            int n = 0;
+            for (int i = 0; i < c.argc; i++) {
+                if (i < 3 || !Args.equalsAscii(c.argv[i], "GET")) argv[n++] = c.argv[i];
+            }
+            Propagation.rewrite(c, argv);
+        }
+    }
+
+    private static final byte[] SET = Propagation.bytes("SET"), PXAT = Propagation.bytes("PXAT"),
+            KEEPTTL = Propagation.bytes("KEEPTTL"), PEXPIREAT = Propagation.bytes("PEXPIREAT"),
+            DEL = Propagation.bytes("DEL"), PERSIST = Propagation.bytes("PERSIST");
 
     // tag::set-generic[]
     /**
@@ -145,6 +170,7 @@ public final class StringCommands {
         notify(c, "set", key);
         c.db.setExpire(key, o, expireAt);
         c.server.keyspace.notify(NotifyFlags.GENERIC, "expire", key, c.db.id);
+        Propagation.rewrite(c, SET, key, c.argv[3], PXAT, Propagation.bytes(expireAt));
         c.reply.ok();
     }
 
@@ -156,6 +182,7 @@ public final class StringCommands {
         else StringValues.reply(c, old);
         c.db.set(key, c.argv[2], false);
         notify(c, "set", key);
+        Propagation.rewrite(c, SET, key, c.argv[2]);      // t_string.c: GETSET propagates as SET
     }
 
     /** GETDEL key */
@@ -169,6 +196,7 @@ public final class StringCommands {
         StringValues.reply(c, o);
         c.db.delete(key);
         c.server.keyspace.notify(NotifyFlags.GENERIC, "del", key, c.db.id);
+        Propagation.rewrite(c, DEL, key);
     }
 
     /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST] */
@@ -187,6 +215,7 @@ public final class StringCommands {
             applyGetexExpire(c, key, o, expireAt, opt.isAbsolute());
         } else if (opt.persist && c.db.removeExpire(key, o)) {
             c.db.keyspace().keyModified(c.db, key);
+            Propagation.rewrite(c, PERSIST, key);
             c.server.keyspace.notify(NotifyFlags.GENERIC, "persist", key, c.db.id);
         }
     }
@@ -196,9 +225,11 @@ public final class StringCommands {
         if (absolute && expireAt <= c.server.clock.millis()) {
             c.db.delete(key);
             c.server.keyspace.notify(NotifyFlags.GENERIC, "del", key, c.db.id);
+            Propagation.rewrite(c, DEL, key);
         } else {
             c.db.setExpire(key, o, expireAt);
             c.server.keyspace.notify(NotifyFlags.GENERIC, "expire", key, c.db.id);
+            Propagation.rewrite(c, PEXPIREAT, key, Propagation.bytes(expireAt));
         }
     }
 
@@ -356,6 +387,8 @@ public final class StringCommands {
         byte[] result = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
         c.db.set(key, result, true).notIntEncoded = true;
         notify(c, "incrbyfloat", key);
+        // Replayed float arithmetic could round differently: propagate the result (t_string.c).
+        Propagation.rewrite(c, SET, key, result, KEEPTTL);
         c.reply.bulk(result);
     }
 }
