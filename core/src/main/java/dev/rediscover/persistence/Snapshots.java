@@ -29,6 +29,7 @@ public final class Snapshots {
 
     private final Server server;
     private long sliceNanos = SLICE_NANOS;
+    private long pauseMillis;           // between slices: 0, unless a test stretches the walk
     private Snapshot active;
     private String purpose = "";
 
@@ -57,6 +58,9 @@ public final class Snapshots {
     /** Encoding time per loop iteration (tests shrink it to stretch a walk over many iterations). */
     public void setSliceNanos(long nanos) { sliceNanos = nanos; }
 
+    /** Wait this long between slices (tests: a walk that spans many commands; 0 = no wait). */
+    public void setPauseMillis(long millis) { pauseMillis = millis; }
+
     /** The snapshot running now, or null. */
     public Snapshot active() { return active; }
 
@@ -83,7 +87,7 @@ public final class Snapshots {
             active = null;
             s.complete();
         } else {
-            server.loop().after(0, this::tick);
+            server.loop().after(pauseMillis, this::tick);
         }
     }
 
