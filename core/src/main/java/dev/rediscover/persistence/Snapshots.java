@@ -85,6 +85,9 @@ public final class Snapshots {
         }
         if (s.step(sliceNanos)) {
             active = null;
+            server.log.notice(String.format(java.util.Locale.ROOT,
+                    "Snapshot walk done: %d keys handed over in %d slices, longest slice %.2f ms (%.2f ms of CPU)",
+                    s.keysProcessed(), s.slices(), s.longestSliceNanos() / 1e6, s.longestSliceCpuNanos() / 1e6));
             s.complete();
         } else {
             server.loop().after(pauseMillis, this::tick);
