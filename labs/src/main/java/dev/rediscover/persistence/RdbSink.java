@@ -12,6 +12,7 @@ package dev.rediscover.persistence;
 import dev.rediscover.keyspace.Keyspace;
 import dev.rediscover.keyspace.RedisObject;
 import dev.rediscover.rdb.RdbEncoder;
+import dev.rediscover.rdb.RdbFile;
 import dev.rediscover.server.Server;
 
 import java.io.IOException;
@@ -40,11 +41,8 @@ final class RdbSink implements SnapshotSink {
         this.enc = new RdbEncoder(out, server.config.getBool("rdbcompression"));
         try {
             enc.header();
-            enc.aux("redis-ver", Server.VERSION);
-            enc.auxLong("redis-bits", 64);
-            enc.auxLong("ctime", server.clock.millis() / 1000);
-            enc.auxLong("used-mem", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
-            enc.auxLong("aof-base", aofBase ? 1 : 0);
+            RdbFile.auxFields(enc, server.clock.millis(),
+                    Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), aofBase);
         } catch (IOException | RuntimeException e) {
             error = e;
         }

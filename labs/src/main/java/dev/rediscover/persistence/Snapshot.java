@@ -42,6 +42,8 @@ public final class Snapshot {
     private long cursor;            // its Dict.scan cursor; 0 with scanning false = not begun
     private boolean scanning;
     private boolean finished;
+    private long slices, longestSliceNanos, longestSliceCpuNanos;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     @SuppressWarnings("unchecked")
     Snapshot(Keyspace ks, SnapshotSink sink) {
@@ -67,12 +69,34 @@ public final class Snapshot {
 
     boolean sinkBehind() { return sink.behind(); }
 
+    /** Walk slices run so far, and the longest one: how long the walk held the loop at most. */
+    public long slices() { return slices; }
+
+    public long longestSliceNanos() { return longestSliceNanos; }
+
+    /**
+     * The most CPU time one slice used: unlike the wall time, it leaves out the moments the
+     * thread was not running at all (a GC pause, a busy machine's scheduler).
+     */
+    public long longestSliceCpuNanos() { return longestSliceCpuNanos; }
+
     /**
      * Walk for about budgetNanos (at least one bucket). Returns true when every database has
      * been walked: every owed key has been handed to the sink.
      */
     public boolean step(long budgetNanos) {
-        long deadline = System.nanoTime() + budgetNanos;
+        long start = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        try {
+            return walk(start + budgetNanos);
+        } finally {
+            slices++;
+            longestSliceNanos = Math.max(longestSliceNanos, System.nanoTime() - start);
+            longestSliceCpuNanos = Math.max(longestSliceCpuNanos, THREADS.getCurrentThreadCpuTime() - cpu);
+        }
+    }
+
+    private boolean walk(long deadline) {
         int sinceCheck = 0;
         while (db < dicts.length) {
             Dict<RedisObject> d = dicts[db];

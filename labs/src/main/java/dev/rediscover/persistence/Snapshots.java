@@ -29,6 +29,7 @@ public final class Snapshots {
 
     private final Server server;
     private long sliceNanos = SLICE_NANOS;
+    private long pauseMillis;           // between slices: 0, unless a test stretches the walk
     private Snapshot active;
     private String purpose = "";
 
@@ -57,6 +58,9 @@ public final class Snapshots {
     /** Encoding time per loop iteration (tests shrink it to stretch a walk over many iterations). */
     public void setSliceNanos(long nanos) { sliceNanos = nanos; }
 
+    /** Wait this long between slices (tests: a walk that spans many commands; 0 = no wait). */
+    public void setPauseMillis(long millis) { pauseMillis = millis; }
+
     /** The snapshot running now, or null. */
     public Snapshot active() { return active; }
 
@@ -81,9 +85,12 @@ public final class Snapshots {
         }
         if (s.step(sliceNanos)) {
             active = null;
+            server.log.notice(String.format(java.util.Locale.ROOT,
+                    "Snapshot walk done: %d keys handed over in %d slices, longest slice %.2f ms (%.2f ms of CPU)",
+                    s.keysProcessed(), s.slices(), s.longestSliceNanos() / 1e6, s.longestSliceCpuNanos() / 1e6));
             s.complete();
         } else {
-            server.loop().after(0, this::tick);
+            server.loop().after(pauseMillis, this::tick);
         }
     }
 
