@@ -42,6 +42,8 @@ final class BackgroundFileWriter extends OutputStream {
     private byte[] chunk = new byte[CHUNK];
     private int used;
     private boolean closed;
+    /** Set by abort(), read by the thread just before the rename, both under this lock. */
+    private boolean aborted;
 
     /** Start the writer thread; onDone(result) runs later on the loop thread. */
     BackgroundFileWriter(Path temp, Path target, EventLoop loop, Consumer<Result> onDone) {
@@ -95,8 +97,15 @@ final class BackgroundFileWriter extends OutputStream {
         queue.add(COMMIT);
     }
 
-    /** Give up: the thread deletes the temporary file; the previous dump stays as it was. */
+    /**
+     * Give up: the thread deletes the temporary file; the previous dump stays as it was. Also
+     * after close(): once abort() returns, this writer will never rename its file into place
+     * (a SAVE right after, by FLUSHALL or SHUTDOWN, must not be overwritten by an older snapshot).
+     */
     void abort() {
+        synchronized (this) {
+            aborted = true;
+        }
         if (closed) return;
         closed = true;
         chunk = null;
@@ -135,7 +144,14 @@ final class BackgroundFileWriter extends OutputStream {
     private Result commit(FileChannel ch, IOException error) {
         if (error == null) {
             try {
-                SafeFile.commit(ch, temp, target);
+                ch.force(true);
+                synchronized (this) {
+                    if (aborted) {
+                        SafeFile.discard(ch, temp);
+                        return new Result(true, null);
+                    }
+                    SafeFile.commit(ch, temp, target);
+                }
                 return new Result(false, null);
             } catch (IOException e) {
                 error = e;

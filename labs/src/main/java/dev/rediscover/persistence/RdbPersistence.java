@@ -62,6 +62,7 @@ public final class RdbPersistence {
     /** One BGSAVE in flight: its writer, when it began, and the dirty count it will clear. */
     private static final class BgSave {
         BackgroundFileWriter writer;
+        Snapshot snapshot;
         long startMillis;
         long dirtyAtStart;
         Exception encodeError;
@@ -180,7 +181,7 @@ public final class RdbPersistence {
             }
         });
         bg = b;
-        snapshots.begin(sink, "rdb");
+        b.snapshot = snapshots.begin(sink, "rdb");
         server.log.notice("Background saving started");
         return true;
     }
@@ -211,7 +212,11 @@ public final class RdbPersistence {
         BgSave b = bg;
         if (b == null) return;
         bg = null;
-        Snapshots.of(server).abort();        // the sink's end(true) aborts the writer
+        Snapshots snapshots = Snapshots.of(server);
+        // Still walking: abandon the walk (its sink's end(true) aborts the writer). Walk done,
+        // writer finishing: stop the writer before its rename. Never someone else's snapshot.
+        if (snapshots.active() == b.snapshot) snapshots.abort();
+        else b.writer.abort();
         lastBgsaveSeconds = (server.clock.millis() - b.startMillis) / 1000;
         server.log.warning("Background saving terminated by signal 10");
     }
