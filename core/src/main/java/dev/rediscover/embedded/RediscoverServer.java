@@ -10,6 +10,10 @@
  * start(config) takes the same configuration as redis.conf: RediscoverServer.start("--save", "",
  * "--databases", "4"). Port 0 (the default here) picks a free port. A ManualClock lets a test move
  * time forward to expire keys without sleeping.
+ *
+ * Persistence: no save rules by default (save ""), and unless --dir is given the working
+ * directory is a fresh temporary one, deleted by close(), so SAVE, BGSAVE or DEBUG RELOAD in a
+ * test never leave a dump.rdb behind. With --dir, a dump already there is loaded at start.
  */
 package dev.rediscover.embedded;
 
@@ -29,6 +33,8 @@ import java.util.function.Function;
 public final class RediscoverServer implements AutoCloseable {
     private final Server server;
     private final Thread thread;
+    /** The temporary dir made for this server (no --dir given), deleted by close(). */
+    private java.nio.file.Path ownedDir;
 
     private RediscoverServer(Server server) {
         this.server = server;
@@ -84,7 +90,20 @@ public final class RediscoverServer implements AutoCloseable {
             for (Config.Param p : given.all()) {
                 if (!p.value().equals(new Config().get(p.name()))) config.set(p.name(), p.value());
             }
-            return start(config, clock);
+            java.nio.file.Path owned = null;
+            if (config.get("dir").equals(new Config().get("dir"))) {
+                owned = java.nio.file.Files.createTempDirectory("rediscover-");
+                config.set("dir", owned.toString());
+            }
+            RediscoverServer r;
+            try {
+                r = start(config, clock);
+            } catch (RuntimeException e) {
+                if (owned != null) deleteTree(owned);
+                throw e;
+            }
+            r.ownedDir = owned;
+            return r;
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (IOException e) {
@@ -96,6 +115,7 @@ public final class RediscoverServer implements AutoCloseable {
     public static RediscoverServer start(Config config, Clock clock) {
         try {
             Server s = new Server(config, clock);
+            dev.rediscover.persistence.RdbPersistence.of(s).loadAtStartup();
             s.listen();
             return new RediscoverServer(s);
         } catch (IOException e) {
@@ -140,6 +160,21 @@ public final class RediscoverServer implements AutoCloseable {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ownedDir != null) deleteTree(ownedDir);
+    }
+
+    /** Remove a directory and what is in it (a background save's writer may still be finishing). */
+    private static void deleteTree(java.nio.file.Path dir) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                // a file appeared or vanished meanwhile: walk again
+            }
         }
     }
 }

@@ -63,6 +63,11 @@ public final class Keyspace {
      * a command that moved it is a write worth propagating to the AOF and replicas.
      */
     public long dirty;
+    /**
+     * The colour objects are born in (RedisObject.colour): flipped by a background snapshot when
+     * it starts, so that objects created while it runs are known not to be owed to it.
+     */
+    public boolean colour;
 
     public Keyspace(int databases, Clock clock) {
         this.clock = clock;

@@ -24,6 +24,12 @@ public final class RedisObject {
      * whenever the value is replaced.
      */
     public boolean notIntEncoded;
+    /**
+     * Which background snapshot has this value (persistence.Snapshot): a snapshot flips the
+     * keyspace's colour when it starts, so every object then is "owed"; it paints each object as
+     * it encodes it, and new objects are born in the new colour. Fits in the object's padding.
+     */
+    public boolean colour;
 
     public RedisObject(Object value) { this.value = value; }
 

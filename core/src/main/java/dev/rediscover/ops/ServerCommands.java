@@ -1,6 +1,6 @@
 /*
  * Server commands that are not about configuration, clients or the command table: TIME,
- * LASTSAVE, DEBUG, MEMORY, SHUTDOWN and FUNCTION (answered as a server with no libraries).
+ * DEBUG, MEMORY, SHUTDOWN and FUNCTION (answered as a server with no libraries).
  * Redis spreads these over server.c (timeCommand, lastsaveCommand, shutdownCommand), debug.c
  * (debugCommand), object.c (memoryCommand, objectComputeSize) and functions.c.
  *
@@ -38,9 +38,6 @@ public final class ServerCommands {
         t.add("time", 1, ServerCommands::time).flags("loading stale fast").group("server")
                 .tips("nondeterministic_output")
                 .doc("Returns the server time.", "2.6.0", "O(1)");
-        t.add("lastsave", 1, ServerCommands::lastSave).flags("loading stale fast").group("server")
-                .tips("nondeterministic_output").acl("@admin @dangerous")
-                .doc("Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)");
         t.add("debug", -2, ServerCommands::debug).flags("admin noscript loading stale").group("server")
                 .doc("A container for debugging commands.", "1.0.0", "Depends on subcommand.").docFlags("syscmd");
         t.add("shutdown", -1, ServerCommands::shutdown).flags("admin noscript loading stale no_multi allow_busy")
@@ -50,7 +47,7 @@ public final class ServerCommands {
         registerFunction(t);
     }
 
-    // ---------------------------------------------------------------- TIME, LASTSAVE
+    // ---------------------------------------------------------------- TIME
 
     /** TIME: [seconds, microseconds] as two bulk strings, from the server's clock. */
     static void time(Client c) {
@@ -60,29 +57,24 @@ public final class ServerCommands {
         c.reply.bulk(micros % 1_000_000);
     }
 
-    static void lastSave(Client c) { c.reply.integer(lastSave(c.server)); }
-
-    /**
-     * Unix time of the last successful save. Redis sets it at start-up (and after each load or
-     * save); until persistence arrives (lab 11) that is our start time.
-     */
-    static long lastSave(Server s) { return s.startedAt / 1000; }
-
     // ---------------------------------------------------------------- SHUTDOWN
 
     /**
      * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. There is nothing to wait for (no replicas to
-     * catch up) and nothing to save before lab 11, so the server stops at once, without a reply,
-     * as Redis does. Embedded servers stop their loop; only Main turns that into System.exit.
+     * catch up): the server saves if it must (persistence.RdbPersistence.prepareForShutdown) and
+     * stops at once, without a reply, as Redis does; if that save fails (and no FORCE) it answers
+     * an error and keeps running. Embedded servers stop their loop; only Main turns that into
+     * System.exit.
      */
     static void shutdown(Client c) {
-        boolean save = false, nosave = false, abort = false;
+        boolean save = false, nosave = false, abort = false, force = false;
         for (int i = 1; i < c.argc; i++) {
             String opt = c.arg(i).toLowerCase(Locale.ROOT);
             switch (opt) {
                 case "nosave" -> nosave = true;
                 case "save" -> save = true;
-                case "now", "force" -> { }
+                case "now" -> { }
+                case "force" -> force = true;
                 case "abort" -> abort = true;
                 default -> throw Errors.syntax();
             }
@@ -90,7 +82,9 @@ public final class ServerCommands {
         if ((save && nosave) || (abort && c.argc > 2)) throw Errors.syntax();
         if (abort) throw new RedisException("ERR No shutdown in progress.");
         c.server.log.warning("User requested shutdown...");
-        if (save) c.server.log.warning("SHUTDOWN SAVE: no persistence in this server yet, nothing saved");
+        if (!dev.rediscover.persistence.RdbPersistence.of(c.server).prepareForShutdown(save, nosave, force)) {
+            throw new RedisException("ERR Errors trying to SHUTDOWN. Check logs.");
+        }
         c.server.requestShutdown();
     }
 
@@ -131,6 +125,11 @@ public final class ServerCommands {
             case "error" -> {
                 requireArgs(c, 3);
                 c.reply.error(c.arg(2));
+            }
+            case "reload" -> {
+                String error = dev.rediscover.persistence.RdbPersistence.of(c.server).debugReload(c);
+                if (error != null) throw new RedisException(error);
+                c.reply.ok();
             }
             default -> throw debugUnknown(c);
         }
@@ -203,6 +202,12 @@ public final class ServerCommands {
                 "    Write <message> to the server log.",
                 "OBJECT <key>",
                 "    Show low level info about `key` and associated value.",
+                "RELOAD [option ...]",
+                "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+                "    * MERGE: conflicting keys will be loaded from RDB.",
+                "    * NOFLUSH: the existing database will not be removed before load, but",
+                "      conflicting keys will generate an exception and kill the server.",
+                "    * NOSAVE: the database will be loaded from an existing RDB file.",
                 "SET-ACTIVE-EXPIRE <0|1>",
                 "    Setting it to 0 disables expiring keys in background when they are not",
                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",

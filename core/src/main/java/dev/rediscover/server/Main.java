@@ -42,6 +42,7 @@ public final class Main {
         try {
             server = new Server(config, Clock.SYSTEM);
             server.log.setFile(config.get("logfile"));
+            dev.rediscover.persistence.RdbPersistence.of(server).loadAtStartup();   // a bad dump stops us here
             server.listen();
         } catch (IOException e) {
             System.err.println(e.getMessage());
@@ -55,7 +56,7 @@ public final class Main {
             if (server.exitStatus() >= 0) return;
             if (server.loop().running()) {
                 server.log.warning("Received SIGTERM scheduling shutdown...");
-                server.shutdown();
+                dev.rediscover.persistence.RdbPersistence.of(server).shutdownOnSignal();   // saves first, as Redis
             }
             try {
                 mainThread.join(5000);

@@ -47,6 +47,8 @@ public final class Commands {
         SortedSetCommands.register(server);
         SortCommand.register(server);
         PubSubCommands.register(server);
+        // Before TransactionCommands: its MULTI queue must stay the very last gate, after MISCONF.
+        dev.rediscover.persistence.PersistenceCommands.register(server);
         TransactionCommands.register(server);
         StreamCommands.register(server);
         StreamGroupCommands.register(server);

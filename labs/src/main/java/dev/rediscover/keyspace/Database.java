@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 public final class Database {
     public final int id;
     final Keyspace keyspace;
-    Dict<RedisObject> dict = new Dict<>();
+    Dict<RedisObject> dict = newKeyDict();
     Dict<RedisObject> expires = new Dict<>();
     /** Average TTL of the keys the active expire cycle sampled, for INFO keyspace (avg_ttl). */
     long avgTtl;
@@ -27,6 +27,16 @@ public final class Database {
     }
 
     public Keyspace keyspace() { return keyspace; }
+
+    /**
+     * The main dict paints every value stored into it in the keyspace's current colour, so that a
+     * background snapshot running now knows the value is not owed to it (persistence.Snapshot).
+     */
+    private Dict<RedisObject> newKeyDict() {
+        Dict<RedisObject> d = new Dict<>();
+        d.onStore(o -> o.colour = keyspace.colour);
+        return d;
+    }
 
     public int size() { return dict.size(); }
 
@@ -153,7 +163,7 @@ public final class Database {
     /** Remove every key. Returns how many there were. */
     public long flush() {
         long n = dict.size();
-        dict = new Dict<>();
+        dict = newKeyDict();
         expires = new Dict<>();
         avgTtl = 0;
         return n;

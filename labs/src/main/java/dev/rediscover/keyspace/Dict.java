@@ -58,6 +58,14 @@ public final class Dict<V> {
     /** Next bucket of tables[0] to move to tables[1], or -1 when not rehashing. */
     private int rehashIndex = -1;
 
+    /** Told of every value put in (new or replacing): see onStore. */
+    public interface StoreHook<V> { void stored(V value); }
+
+    private StoreHook<V> storeHook;
+
+    /** Call hook with each value stored by insertNew or put (the keyspace's snapshot colour). */
+    public void onStore(StoreHook<V> hook) { this.storeHook = hook; }
+
     public int size() { return used[0] + used[1]; }
 
     public boolean isEmpty() { return size() == 0; }
@@ -101,6 +109,7 @@ public final class Dict<V> {
         if (e != null) {
             V old = e.value;
             e.value = value;
+            if (storeHook != null) storeHook.stored(value);
             return old;
         }
         insertNew(key, value);
@@ -121,6 +130,7 @@ public final class Dict<V> {
         Entry<V> e = new Entry<>(key, h, value, table[i]);
         table[i] = e;
         used[t]++;
+        if (storeHook != null) storeHook.stored(value);
         return e;
     }
 

@@ -253,7 +253,7 @@ public final class InfoCommand {
         return Runtime.getRuntime().maxMemory();
     }
 
-    /** Persistence arrives with labs 11 and 12: until then, an idle server that never saved. */
+    /** Persistence: the rdb_* lines come from persistence.RdbPersistence. */
     private static void persistence(Server s, StringBuilder sb) {
         field(sb, "loading", 0);
         field(sb, "async_loading", 0);
@@ -261,18 +261,7 @@ public final class InfoCommand {
         field(sb, "current_cow_size", 0);
         field(sb, "current_cow_size_age", 0);
         field(sb, "current_fork_perc", "0.00");
-        field(sb, "current_save_keys_processed", 0);
-        field(sb, "current_save_keys_total", 0);
-        field(sb, "rdb_changes_since_last_save", 0);
-        field(sb, "rdb_bgsave_in_progress", 0);
-        field(sb, "rdb_last_save_time", ServerCommands.lastSave(s));
-        field(sb, "rdb_last_bgsave_status", "ok");
-        field(sb, "rdb_last_bgsave_time_sec", -1);
-        field(sb, "rdb_current_bgsave_time_sec", -1);
-        field(sb, "rdb_saves", 0);
-        field(sb, "rdb_last_cow_size", 0);
-        field(sb, "rdb_last_load_keys_expired", 0);
-        field(sb, "rdb_last_load_keys_loaded", 0);
+        dev.rediscover.persistence.RdbPersistence.of(s).info(sb);
         s.aof.info(sb);
         field(sb, "module_fork_in_progress", 0);
         field(sb, "module_fork_last_cow_size", 0);

@@ -20,4 +20,11 @@ public interface SnapshotSink {
 
     /** Every key has been visited (or the snapshot was abandoned: aborted true). */
     void end(boolean aborted);
+
+    /**
+     * True while the sink cannot take more right now (its writer thread is behind): the walk
+     * pauses for a moment, so encoded bytes do not pile up in memory. Keys a command is about to
+     * change are still handed over, whatever this says.
+     */
+    default boolean behind() { return false; }
 }
