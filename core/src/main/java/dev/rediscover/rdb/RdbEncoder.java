@@ -117,9 +117,12 @@ public final class RdbEncoder {
     }
 
     /** DUMP's payload: type, value, the 2-byte RDB version and the CRC64 footer. */
-    public static byte[] dump(RedisObject o) {
+    public static byte[] dump(RedisObject o) { return dump(o, true); }
+
+    /** As dump(o), with LZF only if compress (DUMP follows rdbcompression, as createDumpPayload does). */
+    public static byte[] dump(RedisObject o, boolean compress) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        RdbEncoder e = new RdbEncoder(buf, true);
+        RdbEncoder e = new RdbEncoder(buf, compress);
         try {
             e.u8(typeOf(o.value));
             e.value(o.value);
