@@ -6,6 +6,9 @@
  */
 package dev.rediscover.rdb;
 
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -64,23 +67,18 @@ final class RdbInput {
         return v;
     }
 
-    /** A length (rdbLoadLenByRef); `encoded` tells whether it was a special string encoding. */
+    // tag::rdb-read-length[]
+    /**
+     * A length (rdbLoadLenByRef), the mirror of RdbEncoder.length. The top two bits of the first
+     * byte say which form: 00 six bits, 01 fourteen bits (with the next byte), 10 the byte 0x80
+     * (4 bytes big endian follow) or 0x81 (8 bytes); anything else with 10 is corrupt. 11 is not
+     * a length but a special string encoding: set `encoded` and answer the low six bits.
+     */
+    @Lab(11)
     long length() throws IOException {
-        long at = offset;
-        int b = u8();
-        encoded = false;
-        switch (b >>> 6) {
-            case 0: return b & 0x3F;
-            case 1: return (long) (b & 0x3F) << 8 | u8();
-            case 3:
-                encoded = true;
-                return b & 0x3F;
-            default:
-                if (b == LEN_32BIT) return be(4);
-                if (b == LEN_64BIT) return be(8);
-                throw new RdbFormatException(at, "unknown length encoding " + b);
-        }
+        throw new LabNotDone(11, "RdbInput.length");
     }
+    // end::rdb-read-length[]
 
     /** A length that must not be a string encoding and must fit an int-sized collection. */
     int count() throws IOException {
@@ -98,23 +96,20 @@ final class RdbInput {
         return n;
     }
 
-    /** A string in any of its encodings. */
+    // tag::rdb-read-string[]
+    /**
+     * A string in any of its encodings (rdbGenericLoadStringObject): after length(), if
+     * `encoded`, the low bits say ENC_INT8/16/32 (1, 2 or 4 bytes little endian, signed: answer
+     * the number's decimal digits) or ENC_LZF (lzf() reads the rest); otherwise read that many
+     * bytes. A length beyond MAX_STRING is corruption: refuse it before allocating anything.
+     */
+    @Lab(11)
     byte[] string() throws IOException {
-        long at = offset;
-        long len = length();
-        if (encoded) {
-            switch ((int) len) {
-                case ENC_INT8: return dev.rediscover.command.Args.bytes((byte) le(1));
-                case ENC_INT16: return dev.rediscover.command.Args.bytes((short) le(2));
-                case ENC_INT32: return dev.rediscover.command.Args.bytes((int) le(4));
-                case ENC_LZF: return lzf(at);
-                default: throw new RdbFormatException(at, "unknown string encoding " + len);
-            }
-        }
-        if (len < 0 || len > MAX_STRING) throw new RdbFormatException(at, "string length " + len + " out of range");
-        return bytes((int) len);
+        throw new LabNotDone(11, "RdbInput.string");
     }
+    // end::rdb-read-string[]
 
+    /** The rest of an LZF string (after its 0xC3): compressed length, length, data; at: its offset. */
     private byte[] lzf(long at) throws IOException {
         long clen = number();
         long len = number();
