@@ -1,5 +1,5 @@
 /*
- * Task 5: lists, as Redis 7.0 writes them (RDB_TYPE_LIST_QUICKLIST_2): a node count, then per
+ * Task 4: lists, as Redis 7.0 writes them (RDB_TYPE_LIST_QUICKLIST_2): a node count, then per
  * node its container (2 = a listpack) and the listpack as one string. ListpackWriter and
  * ListpackReader are given; the tests compare with redis-server's payloads.
  */

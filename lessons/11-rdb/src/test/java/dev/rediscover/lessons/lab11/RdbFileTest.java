@@ -1,5 +1,5 @@
 /*
- * Task 4: keys in a file. An RDB file is a header, aux fields, database selectors and one record
+ * Task 5: keys in a file. An RDB file is a header, aux fields, database selectors and one record
  * per key: [0xFC + expiry in ms, 8 bytes little endian] type key value. The loader's main loop
  * is given; these tests load a file redis-server wrote, and check that the records the engine
  * writes (RdbEncoder.keyValue) load back the same.
