@@ -5,14 +5,18 @@
  */
 package dev.rediscover.lessons.lab11;
 
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Order(3)   // LabRunner runs the classes in task order
 class CompressedStringsTest extends RdbLab {
     @Test
+    @DisplayName("redis-server's LZF payloads RESTORE to the original strings")
     void redisCompressedPayloadsRestore() {
         for (String[] f : new String[][]{{"x21", "x".repeat(21)}, {"abc300", "abc".repeat(100)},
                 {"text10000", "the quick brown fox ".repeat(500)}}) {
@@ -23,6 +27,7 @@ class CompressedStringsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("a long repetitive string is written LZF-compressed and restores whole")
     void longRepetitiveStringsAreCompressed() {
         String k = randomKey();
         byte[] v = bytes("abc".repeat(1000));
@@ -36,6 +41,7 @@ class CompressedStringsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("a 20-byte string is never compressed")
     void twentyBytesAreNeverCompressed() {
         String k = randomKey();
         set(k, bytes("x".repeat(20)));
@@ -43,6 +49,7 @@ class CompressedStringsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("with rdbcompression no, a long string is written plain")
     void withoutRdbcompressionNothingIsCompressed() {
         String k = randomKey();
         byte[] v = bytes("y".repeat(100));
@@ -58,6 +65,7 @@ class CompressedStringsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("corrupt LZF data is Bad data format")
     void corruptCompressedDataIsBadData() {
         // 0xC3, compressed length 2, length 10, then a back reference before the start
         x("Lzf.decompress rejects it; RdbInput must turn that into RdbFormatException")

@@ -5,14 +5,18 @@
  */
 package dev.rediscover.lessons.lab11;
 
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Order(2)   // LabRunner runs the classes in task order
 class IntegerStringsTest extends RdbLab {
     @ParameterizedTest(name = "{1}")
     @CsvSource({"int0, 0", "intMinus1, -1", "int127, 127", "intMinus128, -128", "int128, 128",
             "int32767, 32767", "intMinus32768, -32768", "int32768, 32768",
             "int2147483647, 2147483647", "intMinus2147483648, -2147483648"})
+    @DisplayName("integers are written as 0xC0/0xC1/0xC2 and 1, 2 or 4 bytes, as Redis does")
     void integersUseTheNarrowestIntegerEncoding(String fixture, String value) {
         String k = randomKey();
         set(k, bytes(value));
@@ -23,6 +27,7 @@ class IntegerStringsTest extends RdbLab {
     @ParameterizedTest(name = "{1}")
     @CsvSource({"int2147483648, 2147483648", "int12345678901, 12345678901", "intMax, 9223372036854775807",
             "leadingZero, 007", "minusZero, -0", "plusFive, +5", "float, 1.5"})
+    @DisplayName("non-canonical numbers and numbers beyond 32 bits stay plain strings")
     void otherNumbersStayPlainStrings(String fixture, String value) {
         String k = randomKey();
         set(k, bytes(value));
@@ -34,6 +39,7 @@ class IntegerStringsTest extends RdbLab {
     @ParameterizedTest(name = "{1}")
     @CsvSource({"int0, 0", "intMinus1, -1", "intMinus128, -128", "int32767, 32767", "intMinus32768, -32768",
             "int2147483647, 2147483647", "intMinus2147483648, -2147483648", "int32768, 32768"})
+    @DisplayName("redis-server's integer payloads RESTORE as their digits, int-encoded")
     void redisIntegerPayloadsRestoreAsTheirDigits(String fixture, String value) {
         String k = randomKey();
         restore(k, RedisFixtures.dump(fixture), "RdbInput.string: an encoded length 0/1/2 means an int8/16/32 follows");

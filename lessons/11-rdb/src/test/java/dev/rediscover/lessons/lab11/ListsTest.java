@@ -5,6 +5,8 @@
  */
 package dev.rediscover.lessons.lab11;
 
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Order(4)   // LabRunner runs the classes in task order
 class ListsTest extends RdbLab {
     /** LRANGE's reply for these elements, as bytes. */
     static byte[] lrange(List<byte[]> items) {
@@ -47,6 +50,7 @@ class ListsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("DUMP of a small list is redis-server's payload, byte for byte")
     void dumpOfASmallListIsRedisPayloadByteForByte() {
         String k = randomKey();
         rpush(k, smallList());
@@ -55,6 +59,7 @@ class ListsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("redis-server's small list RESTOREs with its elements in order")
     void redisSmallListRestores() {
         String k = randomKey();
         restore(k, RedisFixtures.dump("smallList"), "ValueReader.quicklist: node count, container, listpack");
@@ -62,6 +67,7 @@ class ListsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("redis-server's 1000-element list (two LZF-compressed nodes) RESTOREs")
     void redisListOfSeveralCompressedNodesRestores() {
         String k = randomKey();
         restore(k, RedisFixtures.dump("list1000"), "a 1000-element list has two nodes, each an LZF-compressed listpack");
@@ -69,6 +75,7 @@ class ListsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("a node holding one 20000-byte element RESTOREs")
     void aNodeWithOneBigElementRestores() {
         String k = randomKey();
         restore(k, RedisFixtures.dump("bigElementList"), "a 20000-byte element gets a node of its own");
@@ -77,6 +84,7 @@ class ListsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("a long list is written as several nodes and restores whole")
     void aLongListIsWrittenAsSeveralNodesAndRoundTrips() {
         String k = randomKey();
         rpush(k, list1000());
@@ -89,6 +97,7 @@ class ListsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("random lists of up to 3000 elements survive DUMP and RESTORE")
     void randomListsRoundTrip() {
         java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
         for (int round = 0; round < 10; round++) {
@@ -105,6 +114,7 @@ class ListsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("a list with no nodes is Bad data format")
     void anEmptyListIsNotAKey() {
         // type 18, zero nodes
         x("a quicklist with no elements is refused: quicklist() answers null and RESTORE says Bad data format")
@@ -113,6 +123,7 @@ class ListsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("a node container other than 1 or 2 is Bad data format")
     void anUnknownNodeContainerIsBadData() {
         x("a node container other than 1 (plain) or 2 (packed) is corrupt")
                 .send(bytes("RESTORE"), bytes(randomKey()), bytes("0"), payload(new byte[]{18, 1, 7, 1, 'a'}))

@@ -5,17 +5,21 @@
  */
 package dev.rediscover.lessons.lab11;
 
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.concurrent.ThreadLocalRandom;
 
+@Order(1)   // LabRunner runs the classes in task order
 class RawStringsTest extends RdbLab {
     static final String LENGTH_HINT = "after the type byte 0x00 comes the length: one byte 00LLLLLL below 64, "
             + "two bytes 01LLLLLL LLLLLLLL (big endian) below 16384, else 0x80 and 4 bytes big endian";
 
     @Test
+    @DisplayName("DUMP of \"hello\" is redis-server's payload, byte for byte")
     void dumpOfAShortStringIsRedisPayloadByteForByte() {
         String k = randomKey();
         set(k, bytes("hello"));
@@ -24,6 +28,7 @@ class RawStringsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("the empty string is a zero length and no bytes")
     void anEmptyStringHasLengthZero() {
         String k = randomKey();
         set(k, new byte[0]);
@@ -32,6 +37,7 @@ class RawStringsTest extends RdbLab {
 
     @ParameterizedTest(name = "{1} bytes")
     @CsvSource({"noise63, 63, 1", "noise64, 64, 2", "noise16383, 16383, 3", "noise16384, 16384, 4"})
+    @DisplayName("strings of 63, 64, 16383 and 16384 bytes: each length form as Redis writes it")
     void lengthsAtEachBoundaryAreEncodedAsRedisDoes(String fixture, int length, long seed) {
         String k = randomKey();
         set(k, noise(length, seed));
@@ -39,7 +45,8 @@ class RawStringsTest extends RdbLab {
     }
 
     @ParameterizedTest(name = "{1} bytes")
-    @CsvSource({"hello, 0, 0", "empty, 0, 0", "noise63, 63, 1", "noise64, 64, 2", "noise16383, 16383, 3", "noise16384, 16384, 4"})
+    @CsvSource({"hello, 5, 0", "empty, 0, 0", "noise63, 63, 1", "noise64, 64, 2", "noise16383, 16383, 3", "noise16384, 16384, 4"})
+    @DisplayName("redis-server's payloads of plain strings RESTORE to the same value")
     void redisPayloadsRestore(String fixture, int length, long seed) {
         String k = randomKey();
         restore(k, RedisFixtures.dump(fixture), "RdbInput.length must read the three length forms, RdbInput.string the bytes");
@@ -48,6 +55,7 @@ class RawStringsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("random binary values survive DUMP and RESTORE")
     void randomBinaryValuesRoundTrip() {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (int i = 0; i < 30; i++) {
@@ -63,6 +71,7 @@ class RawStringsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("numbers beyond 32 bits (a stream's 64-bit IDs) use the 0x81 + 8 bytes form, both ways")
     void lengthsBeyond32BitsUseTheEightByteForm() {
         // Stream IDs are written as two lengths; this ID needs the 0x81 + 8 bytes form for both.
         String k = randomKey();
@@ -77,6 +86,7 @@ class RawStringsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("a length byte 10xxxxxx other than 0x80 and 0x81 is Bad data format")
     void anUnknownLengthFormIsBadData() {
         // 0x82: the "10" prefix is only valid as 0x80 or 0x81
         x("a length byte 10xxxxxx other than 0x80/0x81 is corrupt: throw RdbFormatException")
@@ -85,6 +95,7 @@ class RawStringsTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("a string longer than what follows is Bad data format")
     void aStringLongerThanThePayloadIsBadData() {
         // claims 16000 bytes (14-bit form 0x7E 0x80) but holds 3
         x("RdbInput.string must fail when the bytes run out, not answer a short string")

@@ -7,14 +7,18 @@
 package dev.rediscover.lessons.lab11;
 
 import dev.rediscover.rdb.RdbLoader;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Order(5)   // LabRunner runs the classes in task order
 class RdbFileTest extends RdbLab {
     @Test
+    @DisplayName("a file redis-server wrote loads: strings of every form and a list")
     void aFileRedisWroteLoads() {
         RdbLoader.Result r = load(RedisFixtures.rdbFile());
         assertThat(r.keysLoaded()).as("keys loaded from redis-server's file (one more had expired)").isEqualTo(7);
@@ -27,6 +31,7 @@ class RdbFileTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("expiry times and databases come from the file; an expired key is dropped")
     void expiryTimesAndDatabasesComeFromTheFile() {
         load(RedisFixtures.rdbFile());
         x("the expiry before the key (0xFC, ms, little endian)").send("PEXPIRETIME", "session").expect(":4102444800000\r\n");
@@ -37,6 +42,7 @@ class RdbFileTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("a file the engine saves loads back with the same keys, values and TTLs")
     void whatTheEngineSavesLoadsBackUnchanged() {
         load(RedisFixtures.rdbFile());
         String k = randomKey();
@@ -55,6 +61,7 @@ class RdbFileTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("an expiring key is written as FC <ms little endian> 00 <key> <value>")
     void anExpiringKeyIsWrittenWithTheExpiryRecordFirst() {
         String k = randomKey();
         set(k, bytes("v"));
@@ -75,6 +82,7 @@ class RdbFileTest extends RdbLab {
     }
 
     @Test
+    @DisplayName("a key without a TTL has no expiry record")
     void aKeyWithoutTtlHasNoExpiryRecord() {
         String k = randomKey();
         set(k, bytes("plain"));
