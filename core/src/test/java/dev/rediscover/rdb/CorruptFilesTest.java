@@ -80,6 +80,23 @@ class CorruptFilesTest {
     }
 
     @Test
+    void aDuplicatedKeyRefusesTheWholeFile() throws IOException {
+        // Two records for "k" in database 0: the file loads nothing, and says which key.
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        RdbEncoder e = new RdbEncoder(out, true);
+        e.header();
+        e.selectDb(0, 3, 0);
+        e.keyValue("a".getBytes(), new RedisObject("1".getBytes()));
+        e.keyValue("k".getBytes(), new RedisObject("2".getBytes()));
+        e.keyValue("k".getBytes(), new RedisObject("3".getBytes()));
+        e.eof(true);
+        Keyspace ks = fresh();
+        assertThatThrownBy(() -> RdbLoader.load(new ByteArrayInputStream(out.toByteArray()), ks, NOW, true, true))
+                .isInstanceOf(RdbFormatException.class).hasMessageContaining("duplicated key 'k'");
+        assertThat(ks.totalKeys()).isZero();
+    }
+
+    @Test
     void aWrongSignatureOrVersionIsRefused() {
         assertThatThrownBy(() -> RdbLoader.load(new ByteArrayInputStream("RUBBISH01".getBytes()), fresh(), NOW, true, true))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("offset 0");
