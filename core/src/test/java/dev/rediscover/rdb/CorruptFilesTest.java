@@ -112,6 +112,15 @@ class CorruptFilesTest {
         ByteArrayInputStream in = new ByteArrayInputStream(withTail);
         RdbLoader.load(in, fresh(), NOW, true, true);
         assertThat(in.available()).isEqualTo(5);
+        // the same through a BufferedInputStream (read ahead, then given back) and a plain stream
+        java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(new ByteArrayInputStream(withTail), 100);
+        assertThat(RdbLoader.load(buffered, fresh(), NOW, true, true).keysLoaded()).isEqualTo(9);
+        assertThat(buffered.readAllBytes()).hasSize(5).startsWith("*1\r\n".getBytes());
+        java.io.InputStream plain = new java.io.FilterInputStream(new ByteArrayInputStream(withTail)) {
+            @Override public boolean markSupported() { return false; }
+        };
+        assertThat(RdbLoader.load(plain, fresh(), NOW, true, true).keysLoaded()).isEqualTo(9);
+        assertThat(plain.readAllBytes()).hasSize(5);
     }
 
     @Test

@@ -101,10 +101,12 @@ public final class RdbLoader {
             }
             break;
         }
+        if (version < 5) r.finish();
         if (version >= 5) {
             long computed = r.crc;
             long at = r.offset;
             long stored = r.le(8);
+            r.finish();
             if (verifyChecksum && stored != 0 && stored != computed) {
                 throw new RdbFormatException(at, String.format("wrong RDB checksum, expected %016x, got %016x",
                         stored, computed));
