@@ -48,7 +48,7 @@ public final class DumpRestoreCommands {
             c.reply.nullBulk();
             return;
         }
-        c.reply.bulk(RdbEncoder.dump(o));
+        c.reply.bulk(RdbEncoder.dump(o, c.server.config.getBool("rdbcompression")));
     }
 
     static void restore(Client c) {

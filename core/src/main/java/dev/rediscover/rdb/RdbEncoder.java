@@ -18,6 +18,7 @@
 package dev.rediscover.rdb;
 
 import dev.rediscover.command.Args;
+import dev.rediscover.lab.Lab;
 import dev.rediscover.keyspace.MutableString;
 import dev.rediscover.keyspace.RedisObject;
 import dev.rediscover.resp.NumberFormat;
@@ -96,7 +97,13 @@ public final class RdbEncoder {
         flush();
     }
 
-    /** One key: [EXPIRETIME_MS when], value type, key, value. */
+    // tag::rdb-key-value[]
+    /**
+     * One key: [EXPIRETIME_MS + the expiry as 8 bytes little endian] when it has a TTL, then the
+     * value's type byte (typeOf), the key as a string, the value (value()), and a flush() so
+     * nothing stays buffered between keys (rdbSaveKeyValuePair).
+     */
+    @Lab(11)
     public void keyValue(byte[] key, RedisObject o) throws IOException {
         if (o.hasExpiry()) {
             u8(OPCODE_EXPIRETIME_MS);
@@ -107,6 +114,7 @@ public final class RdbEncoder {
         value(o.value);
         flush();
     }
+    // end::rdb-key-value[]
 
     /** The EOF opcode and the 8-byte CRC64 of everything written before it (zero if !checksum). */
     public void eof(boolean checksum) throws IOException {
@@ -117,9 +125,12 @@ public final class RdbEncoder {
     }
 
     /** DUMP's payload: type, value, the 2-byte RDB version and the CRC64 footer. */
-    public static byte[] dump(RedisObject o) {
+    public static byte[] dump(RedisObject o) { return dump(o, true); }
+
+    /** As dump(o), with LZF only if compress (DUMP follows rdbcompression, as createDumpPayload does). */
+    public static byte[] dump(RedisObject o, boolean compress) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        RdbEncoder e = new RdbEncoder(buf, true);
+        RdbEncoder e = new RdbEncoder(buf, compress);
         try {
             e.u8(typeOf(o.value));
             e.value(o.value);
@@ -158,16 +169,19 @@ public final class RdbEncoder {
         else throw new IllegalArgumentException("no RDB encoding for " + v.getClass());
     }
 
-    /** A quicklist as nodes of listpacks, each sized as list-max-listpack-size allows. */
+    // tag::rdb-list[]
+    /**
+     * A list as RDB_TYPE_LIST_QUICKLIST_2 (rdbSaveObject, OBJ_LIST): the number of nodes, then per
+     * node its container (QUICKLIST_NODE_PACKED) and the node's listpack as one string. The
+     * elements go, in order, into listpacks (ListpackWriter), a new one whenever nodeFull says so.
+     */
+    @Lab(11)
     private void list(QuickList q) throws IOException {
-        int fill = q.fill();
-        int maxBytes = fill < 0 ? 4096 << Math.min(-fill - 1, 4) : 8192;
-        int maxCount = fill > 0 ? fill : Integer.MAX_VALUE;
         List<byte[]> nodes = new ArrayList<>();
         ListpackWriter lp = new ListpackWriter();
         for (QuickList.Cursor c = q.size() == 0 ? null : q.cursorAt(0); c != null && c.valid(); c.forward()) {
             byte[] v = c.value();
-            if (lp.count() > 0 && (lp.count() >= maxCount || lp.bytes() + v.length + 11 > maxBytes)) {
+            if (nodeFull(lp, v, q.fill())) {
                 nodes.add(lp.toBytes());
                 lp = new ListpackWriter();
             }
@@ -177,8 +191,21 @@ public final class RdbEncoder {
         length(nodes.size());
         for (byte[] n : nodes) {
             length(QUICKLIST_NODE_PACKED);
-            string(n, 0, n.length);
+            string(n);
         }
+    }
+    // end::rdb-list[]
+
+    /**
+     * Would adding v overfill this node? Nodes are sized as list-max-listpack-size (the list's
+     * fill) sizes them in memory: fill < 0 caps the bytes (4 KB for -1 ... 64 KB for -5), fill > 0
+     * the count (with an 8 KB safety cap). An empty node always takes the element.
+     */
+    static boolean nodeFull(ListpackWriter lp, byte[] v, int fill) {
+        if (lp.count() == 0) return false;
+        int maxBytes = fill < 0 ? 4096 << Math.min(-fill - 1, 4) : 8192;
+        if (fill > 0 && lp.count() >= fill) return true;
+        return lp.bytes() + v.length + 11 > maxBytes;
     }
 
     private void set(SetValue s) throws IOException {
@@ -327,7 +354,13 @@ public final class RdbEncoder {
 
     // ---------------------------------------------------------------- primitives
 
-    /** A length, read as unsigned (rdbSaveLen). */
+    // tag::rdb-length[]
+    /**
+     * A length, read as unsigned (rdbSaveLen): 00LLLLLL below 64; 01LLLLLL LLLLLLLL (big endian)
+     * below 16384; 0x80 + 4 bytes big endian up to 2^32-1; 0x81 + 8 bytes big endian beyond
+     * (a negative long is a huge unsigned number: stream IDs and counters use all 64 bits).
+     */
+    @Lab(11)
     void length(long len) throws IOException {
         if (len >= 0 && len < 1 << 6) {
             u8((int) len);
@@ -342,18 +375,33 @@ public final class RdbEncoder {
             be(len, 8);
         }
     }
+    // end::rdb-length[]
 
     void string(byte[] s) throws IOException { string(s, 0, s.length); }
 
-    /** A string: integer-encoded if it is a short canonical integer, else LZF if that helps, else raw. */
+    // tag::rdb-string[]
+    /**
+     * A string (rdbSaveRawString): integer-encoded when it is a canonical integer of at most 11
+     * characters that fits 32 bits (integerString); else LZF-compressed when compression is on,
+     * it is longer than 20 bytes and compressing saves at least 4 (lzf); else its length and bytes.
+     */
+    @Lab(11)
     void string(byte[] s, int off, int len) throws IOException {
         if (len <= 11 && len > 0 && integerString(s, off, len)) return;
         if (compress && len > COMPRESS_MIN && lzf(s, off, len)) return;
         length(len);
         raw(s, off, len);
     }
+    // end::rdb-string[]
 
-    /** rdbTryIntegerEncoding + rdbEncodeInteger: int8, int16 or int32 in place of the digits. */
+    // tag::rdb-int-string[]
+    /**
+     * rdbTryIntegerEncoding + rdbEncodeInteger: if s[off..off+len) is a canonical integer (what
+     * Args.isLong accepts: no "+", no leading zero, no "-0") that fits in 8, 16 or 32 bits, write
+     * 0xC0, 0xC1 or 0xC2 and the number in 1, 2 or 4 bytes little endian, and answer true.
+     * Otherwise write nothing and answer false.
+     */
+    @Lab(11)
     private boolean integerString(byte[] s, int off, int len) throws IOException {
         byte[] b = off == 0 && len == s.length ? s : java.util.Arrays.copyOfRange(s, off, off + len);
         if (!Args.isLong(b)) return false;
@@ -372,8 +420,12 @@ public final class RdbEncoder {
         }
         return true;
     }
+    // end::rdb-int-string[]
 
-    /** rdbSaveLzfStringObject: only if compression saves at least 4 bytes... */
+    /**
+     * rdbSaveLzfStringObject: 0xC3, the compressed length, the original length, the LZF bytes;
+     * answers false (having written nothing) when LZF cannot save at least 4 bytes.
+     */
     private boolean lzf(byte[] s, int off, int len) throws IOException {
         byte[] in = off == 0 ? s : java.util.Arrays.copyOfRange(s, off, off + len);
         byte[] comp = new byte[len - 4];

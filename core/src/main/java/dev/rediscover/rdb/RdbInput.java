@@ -1,10 +1,17 @@
 /*
  * The loader's view of its input: bytes counted (so every error can name its offset) and folded
  * into the CRC64 as they go by, plus RDB's length and string encodings (Redis: rdbLoadLen,
- * rdbGenericLoadStringObject, rdbLoadLzfStringObject in rdb.c). Reads one byte at a time from
- * the stream it is given and never more than it needs: give it a buffered stream.
+ * rdbGenericLoadStringObject, rdbLoadLzfStringObject in rdb.c).
+ *
+ * It must never consume more of the stream than the RDB itself (an AOF's commands may follow the
+ * RDB preamble), yet reading byte by byte through InputStream.read() is slow. So it reads ahead
+ * in chunks only when the stream can take them back (markSupported: BufferedInputStream,
+ * ByteArrayInputStream), and finish() puts back what was read past the end; any other stream is
+ * read one byte at a time.
  */
 package dev.rediscover.rdb;
+
+import dev.rediscover.lab.Lab;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,11 +28,40 @@ final class RdbInput {
     /** Set by length(): the length field was a special encoding (11xxxxxx), its low bits in the value. */
     boolean encoded;
 
-    RdbInput(InputStream in) { this.in = in; }
+    /** Read-ahead: buf[pos..lim) is read from the stream but not consumed yet. */
+    private final byte[] buf;
+    private int pos, lim;
+
+    RdbInput(InputStream in) {
+        this.in = in;
+        this.buf = new byte[in.markSupported() ? 8192 : 1];
+    }
+
+    /** Give back to the stream what was read ahead past the last byte consumed. */
+    void finish() throws IOException {
+        if (pos < lim && buf.length > 1) {
+            in.reset();                               // to the start of the last chunk
+            long skip = pos;
+            while (skip > 0) {
+                long n = in.skip(skip);
+                if (n <= 0) break;
+                skip -= n;
+            }
+        }
+        pos = lim = 0;
+    }
+
+    private boolean fill() throws IOException {
+        if (buf.length > 1) in.mark(buf.length);
+        int n = in.read(buf, 0, buf.length);
+        pos = 0;
+        lim = Math.max(n, 0);
+        return n > 0;
+    }
 
     int u8() throws IOException {
-        int b = in.read();
-        if (b < 0) throw new RdbFormatException(offset, "unexpected end of file");
+        if (pos == lim && !fill()) throw new RdbFormatException(offset, "unexpected end of file");
+        int b = buf[pos++] & 0xff;
         crc = Crc64.update(crc, b);
         offset++;
         return b;
@@ -35,15 +71,20 @@ final class RdbInput {
         // A corrupt length may promise far more than the file holds: grow as the bytes arrive
         // instead of trusting it with one big allocation.
         byte[] b = new byte[Math.min(n, 1 << 20)];
-        int got = 0;
-        while (got < n) {
-            if (got == b.length) b = java.util.Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
-            int r = in.read(b, got, b.length - got);
-            if (r < 0) {
-                offset += got;
-                throw new RdbFormatException(offset, "unexpected end of file");
+        int got = Math.min(n, lim - pos);
+        System.arraycopy(buf, pos, b, 0, got);
+        pos += got;
+        if (got < n) {
+            pos = lim = 0;                            // the read-ahead is used up; read directly
+            while (got < n) {
+                if (got == b.length) b = java.util.Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
+                int r = in.read(b, got, b.length - got);
+                if (r < 0) {
+                    offset += got;
+                    throw new RdbFormatException(offset, "unexpected end of file");
+                }
+                got += r;
             }
-            got += r;
         }
         crc = Crc64.update(crc, b, 0, n);
         offset += n;
@@ -64,7 +105,14 @@ final class RdbInput {
         return v;
     }
 
-    /** A length (rdbLoadLenByRef); `encoded` tells whether it was a special string encoding. */
+    // tag::rdb-read-length[]
+    /**
+     * A length (rdbLoadLenByRef), the mirror of RdbEncoder.length. The top two bits of the first
+     * byte say which form: 00 six bits, 01 fourteen bits (with the next byte), 10 the byte 0x80
+     * (4 bytes big endian follow) or 0x81 (8 bytes); anything else with 10 is corrupt. 11 is not
+     * a length but a special string encoding: set `encoded` and answer the low six bits.
+     */
+    @Lab(11)
     long length() throws IOException {
         long at = offset;
         int b = u8();
@@ -81,6 +129,7 @@ final class RdbInput {
                 throw new RdbFormatException(at, "unknown length encoding " + b);
         }
     }
+    // end::rdb-read-length[]
 
     /** A length that must not be a string encoding and must fit an int-sized collection. */
     int count() throws IOException {
@@ -98,7 +147,14 @@ final class RdbInput {
         return n;
     }
 
-    /** A string in any of its encodings. */
+    // tag::rdb-read-string[]
+    /**
+     * A string in any of its encodings (rdbGenericLoadStringObject): after length(), if
+     * `encoded`, the low bits say ENC_INT8/16/32 (1, 2 or 4 bytes little endian, signed: answer
+     * the number's decimal digits) or ENC_LZF (lzf() reads the rest); otherwise read that many
+     * bytes. A length beyond MAX_STRING is corruption: refuse it before allocating anything.
+     */
+    @Lab(11)
     byte[] string() throws IOException {
         long at = offset;
         long len = length();
@@ -114,7 +170,9 @@ final class RdbInput {
         if (len < 0 || len > MAX_STRING) throw new RdbFormatException(at, "string length " + len + " out of range");
         return bytes((int) len);
     }
+    // end::rdb-read-string[]
 
+    /** The rest of an LZF string (after its 0xC3): compressed length, length, data; at: its offset. */
     private byte[] lzf(long at) throws IOException {
         long clen = number();
         long len = number();

@@ -101,19 +101,26 @@ public final class RdbLoader {
             }
             break;
         }
+        if (version < 5) r.finish();
         if (version >= 5) {
             long computed = r.crc;
             long at = r.offset;
             long stored = r.le(8);
+            r.finish();
             if (verifyChecksum && stored != 0 && stored != computed) {
                 throw new RdbFormatException(at, String.format("wrong RDB checksum, expected %016x, got %016x",
                         stored, computed));
             }
         }
-        for (Loaded k : keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            Loaded k = keys.get(i);
             var d = ks.db(k.db());
             if (d.peek(k.key()) != null) {
-                throw new RdbFormatException(r.offset, "duplicated key '" + new String(k.key(), StandardCharsets.UTF_8) + "'");
+                // Redis stops the server on this (rdbLoadRio: "RDB has duplicated key"); we refuse
+                // the file, taking back what this load added so far: all or nothing.
+                for (int j = 0; j < i; j++) ks.db(keys.get(j).db()).delete(keys.get(j).key());
+                throw new RdbFormatException(r.offset, "duplicated key '" + new String(k.key(), StandardCharsets.UTF_8)
+                        + "' in database " + k.db());
             }
             d.add(k.key(), k.o());
             if (k.idleSeconds() >= 0) k.o().lru = SecondsLruClock.now(nowMillis - k.idleSeconds() * 1000);

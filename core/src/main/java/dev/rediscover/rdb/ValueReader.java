@@ -11,6 +11,7 @@
 package dev.rediscover.rdb;
 
 import dev.rediscover.command.Args;
+import dev.rediscover.lab.Lab;
 import dev.rediscover.keyspace.RedisObject;
 import dev.rediscover.stream.StreamId;
 import dev.rediscover.stream.StreamSnapshot;
@@ -112,7 +113,14 @@ final class ValueReader {
 
     // ---------------------------------------------------------------- packed forms
 
-    /** A quicklist: nodes of ziplists (RDB 9) or of listpacks / plain elements (RDB 10). */
+    // tag::rdb-read-list[]
+    /**
+     * A quicklist (rdbLoadObject, RDB_TYPE_LIST_QUICKLIST and _2): the node count, then per node,
+     * in version 2 only, its container (length()): PLAIN is one element stored as a string,
+     * PACKED a listpack; version 1 nodes are all ziplists. Push every element at the tail, in
+     * order. A list that ends up empty is not a key: answer null.
+     */
+    @Lab(11)
     private QuickList quicklist(boolean v2) throws IOException {
         int nodes = r.count();
         QuickList q = new QuickList(limits.listFill());
@@ -129,6 +137,7 @@ final class ValueReader {
         }
         return q.isEmpty() ? null : q;
     }
+    // end::rdb-read-list[]
 
     private SetValue intset() throws IOException {
         long at = r.offset;

@@ -28,6 +28,20 @@ class CodecPartsTest {
     }
 
     @Test
+    void crc64EightBytesAtATimeEqualsByteByByte() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int round = 0; round < 200; round++) {
+            byte[] b = new byte[rnd.nextInt(0, 100)];
+            rnd.nextBytes(b);
+            int off = b.length == 0 ? 0 : rnd.nextInt(b.length);
+            int len = b.length - off == 0 ? 0 : rnd.nextInt(b.length - off + 1);
+            long slow = 42;
+            for (int i = off; i < off + len; i++) slow = Crc64.update(slow, b[i]);
+            assertThat(Crc64.update(42, b, off, len)).as("round %d", round).isEqualTo(slow);
+        }
+    }
+
+    @Test
     void lzfRoundTripsRandomAndRepetitiveData() {
         SplittableRandom rnd = new SplittableRandom(7);
         for (int round = 0; round < 300; round++) {

@@ -80,6 +80,23 @@ class CorruptFilesTest {
     }
 
     @Test
+    void aDuplicatedKeyRefusesTheWholeFile() throws IOException {
+        // Two records for "k" in database 0: the file loads nothing, and says which key.
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        RdbEncoder e = new RdbEncoder(out, true);
+        e.header();
+        e.selectDb(0, 3, 0);
+        e.keyValue("a".getBytes(), new RedisObject("1".getBytes()));
+        e.keyValue("k".getBytes(), new RedisObject("2".getBytes()));
+        e.keyValue("k".getBytes(), new RedisObject("3".getBytes()));
+        e.eof(true);
+        Keyspace ks = fresh();
+        assertThatThrownBy(() -> RdbLoader.load(new ByteArrayInputStream(out.toByteArray()), ks, NOW, true, true))
+                .isInstanceOf(RdbFormatException.class).hasMessageContaining("duplicated key 'k'");
+        assertThat(ks.totalKeys()).isZero();
+    }
+
+    @Test
     void aWrongSignatureOrVersionIsRefused() {
         assertThatThrownBy(() -> RdbLoader.load(new ByteArrayInputStream("RUBBISH01".getBytes()), fresh(), NOW, true, true))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("offset 0");
@@ -95,6 +112,15 @@ class CorruptFilesTest {
         ByteArrayInputStream in = new ByteArrayInputStream(withTail);
         RdbLoader.load(in, fresh(), NOW, true, true);
         assertThat(in.available()).isEqualTo(5);
+        // the same through a BufferedInputStream (read ahead, then given back) and a plain stream
+        java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(new ByteArrayInputStream(withTail), 100);
+        assertThat(RdbLoader.load(buffered, fresh(), NOW, true, true).keysLoaded()).isEqualTo(9);
+        assertThat(buffered.readAllBytes()).hasSize(5).startsWith("*1\r\n".getBytes());
+        java.io.InputStream plain = new java.io.FilterInputStream(new ByteArrayInputStream(withTail)) {
+            @Override public boolean markSupported() { return false; }
+        };
+        assertThat(RdbLoader.load(plain, fresh(), NOW, true, true).keysLoaded()).isEqualTo(9);
+        assertThat(plain.readAllBytes()).hasSize(5);
     }
 
     @Test
