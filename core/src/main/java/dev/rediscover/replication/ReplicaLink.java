@@ -290,8 +290,11 @@ final class ReplicaLink {
         repl.disconnectReplicas();
         server.keyspace.flushAll();
         try {
-            RdbLoader.load(new ByteArrayInputStream(rdb.array(), 0, rdb.length()), server.keyspace,
+            RdbLoader.Result res = RdbLoader.load(new ByteArrayInputStream(rdb.array(), 0, rdb.length()), server.keyspace,
                     server.clock.millis(), false, true, LoadLimits.of(server));
+            // The database the master's stream is in (a chained master may be mid-stream).
+            String streamDb = res.aux().get("repl-stream-db");
+            masterDb = streamDb == null ? 0 : Integer.parseInt(streamDb);
         } catch (IOException | RuntimeException e) {
             server.keyspace.flushAll();
             fail("Failed trying to load the MASTER synchronization DB from socket: " + e.getMessage());
@@ -303,7 +306,6 @@ final class ReplicaLink {
         repl.secondReplOffset = -1;
         repl.masterReplOffset = fullOffset;
         repl.backlog = new Backlog(server.config.getLong("repl-backlog-size"), fullOffset);
-        masterDb = 0;
         historyLost = false;
         attachMaster();
         sendAck();                                    // puts us online on a diskless master
@@ -343,7 +345,12 @@ final class ReplicaLink {
                 m.argv = m.reader.argv();
                 m.argc = m.reader.argc();
                 m.lastInteraction = server.clock.millis();
-                server.dispatcher.process(m);
+                server.keyspace.setApplyingMasterStream(true);
+                try {
+                    server.dispatcher.process(m);
+                } finally {
+                    server.keyspace.setApplyingMasterStream(false);
+                }
                 m.reply.discard();                   // a master never reads our replies
                 applied(unapplied.length() - m.reader.pending());
             }

@@ -22,6 +22,7 @@ import dev.rediscover.blocking.Wakeup;
 import dev.rediscover.command.CommandSpec;
 import dev.rediscover.keyspace.Database;
 import dev.rediscover.propagation.Propagation;
+import dev.rediscover.rdb.RdbEncoder;
 import dev.rediscover.rdb.RdbFile;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
@@ -245,12 +246,43 @@ public final class Replication implements Propagation.Target {
     byte[] snapshot() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         try {
-            RdbFile.write(server.keyspace, out, server.config.getBool("rdbcompression"),
-                    server.config.getBool("rdbchecksum"), server.clock.millis());
+            writeRdb(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * RdbFile.write plus the replication aux fields Redis adds for a replica (rdbPopulateSaveInfo):
+     * repl-stream-db tells a replica which database the stream after the RDB is in; it matters
+     * when a chained replica serves a sync in the middle of its master's stream.
+     */
+    private void writeRdb(java.io.OutputStream out) throws IOException {
+        RdbEncoder e = new RdbEncoder(out, server.config.getBool("rdbcompression"));
+        e.header();
+        RdbFile.auxFields(e, server.clock.millis(), Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), false);
+        int streamDb = link != null ? (link.master != null ? link.master.db.id : 0) : Math.max(slaveSelDb, 0);
+        e.auxLong("repl-stream-db", streamDb);
+        e.aux("repl-id", replid);
+        e.auxLong("repl-offset", masterReplOffset);
+        for (int i = 0; i < server.keyspace.count(); i++) {
+            Database db = server.keyspace.db(i);
+            if (db.size() == 0) continue;
+            e.selectDb(i, db.size(), db.expiresSize());
+            try {
+                db.forEach(entry -> {
+                    try {
+                        e.keyValue(entry.key(), entry.value());
+                    } catch (IOException x) {
+                        throw new UncheckedIOException(x);
+                    }
+                });
+            } catch (UncheckedIOException x) {
+                throw x.getCause();
+            }
+        }
+        e.eof(server.config.getBool("rdbchecksum"));
     }
 
     private void attach(Client c) {
