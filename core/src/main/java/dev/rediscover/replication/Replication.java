@@ -411,7 +411,17 @@ public final class Replication implements Propagation.Target {
         server.keyspace.setExpiryDisabled(true);
         if (wasMaster) createBacklog();   // replicationCacheMasterUsingMyself: PSYNC with our own ID
         link = new ReplicaLink(this, host, port);
+        remember(host + " " + port);
         link.start();
+    }
+
+    /** Keep CONFIG GET replicaof (and CONFIG REWRITE) in step with the REPLICAOF command. */
+    private void remember(String replicaof) {
+        try {
+            server.config.set("replicaof", replicaof);
+        } catch (dev.rediscover.server.ConfigException e) {
+            server.log.warning("replicaof: " + e.getMessage());
+        }
     }
 
     /** REPLICAOF NO ONE: become a master; our history so far becomes replid2 (shiftReplicationId). */
@@ -426,6 +436,7 @@ public final class Replication implements Propagation.Target {
         slaveSelDb = -1;
         server.setRole("master");
         server.keyspace.setExpiryDisabled(false);
+        remember("");
         server.log.notice("MASTER MODE enabled (user request from '" + "" + "')");
     }
 

@@ -252,9 +252,34 @@ class ReplicationTest {
         assertThat(mrole.get(0)).isEqualTo("master");
         assertThat(jm.clientList()).contains("flags=S");
         assertThat(jr.clientList()).contains("flags=M");
+        assertThat(jr.configGet("replicaof").get("replicaof")).isEqualTo("127.0.0.1 " + m.port());
         assertThat(jr.replicaofNoOne()).isEqualTo("OK");
+        assertThat(jr.configGet("replicaof").get("replicaof")).isEmpty();
         assertThat(jr.role().get(0)).isEqualTo("master");
         awaitTrue(() -> "0".equals(info(jm, "connected_slaves")), "the replica to leave");
+    }
+
+    @Test
+    void replicaofInTheConfigurationAndAMasterUser() {
+        RediscoverServer m = server("--requirepass", "pw");
+        RediscoverServer r = server("--replicaof", "127.0.0.1 " + m.port(), "--masteruser", "default", "--masterauth", "pw");
+        Jedis jm = jedis(m), jr = jedis(r);
+        jm.auth("pw");
+        jm.set("from-config", "1");
+        awaitSynced(jm, jr);
+        assertThat(jr.get("from-config")).isEqualTo("1");
+        assertThat(jr.configGet("replicaof").get("replicaof")).isEqualTo("127.0.0.1 " + m.port());
+    }
+
+    @Test
+    void aWrongMasterPasswordKeepsTheLinkDown() {
+        RediscoverServer m = server("--requirepass", "pw");
+        RediscoverServer r = server("--masterauth", "wrong");
+        Jedis jr = jedis(r);
+        jr.replicaof(m.host(), m.port());
+        awaitTrue(() -> "connect".equals(jr.role().get(3)) || "connecting".equals(jr.role().get(3)), "a failed handshake");
+        assertThat(info(jr, "master_link_status")).isEqualTo("down");
+        assertThat((Long) jr.role().get(4)).isEqualTo(-1L);
     }
 
     @Test
