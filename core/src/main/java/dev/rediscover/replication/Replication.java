@@ -289,6 +289,7 @@ public final class Replication implements Propagation.Target {
         c.flags |= Client.REPLICA;
         ReplicaState st = state(c);
         st.ackTime = server.clock.millis();
+        if (replicas.isEmpty()) lastPing = st.ackTime;   // the first PING one period from now
         if (!replicas.contains(c)) replicas.add(c);
     }
 

@@ -283,6 +283,37 @@ class ReplicationTest {
     }
 
     @Test
+    void theMasterPingsItsReplicasEveryPeriod() {
+        ManualClock clock = new ManualClock();
+        RediscoverServer m = server(clock, "--repl-ping-replica-period", "5");
+        RediscoverServer r = server();
+        Jedis jm = jedis(m), jr = jedis(r);
+        jr.replicaof(m.host(), m.port());
+        awaitSynced(jm, jr);
+        long before = Long.parseLong(info(jm, "master_repl_offset"));
+        clock.advanceMillis(5_000);
+        awaitTrue(() -> Long.parseLong(info(jm, "master_repl_offset")) == before + "*1\r\n$4\r\nPING\r\n".length(), "a PING in the stream");
+        awaitSynced(jm, jr);
+    }
+
+    @Test
+    void aSilentMasterTimesOutAndTheReplicaResyncsPartially() {
+        ManualClock replicaClock = new ManualClock();
+        RediscoverServer m = server();
+        RediscoverServer r = server(replicaClock, "--repl-timeout", "30");
+        Jedis jm = jedis(m), jr = jedis(r);
+        jr.replicaof(m.host(), m.port());
+        jm.set("a", "1");
+        awaitSynced(jm, jr);
+        replicaClock.advanceMillis(31_000);                      // nothing heard for 31 s
+        awaitTrue(() -> "1".equals(info(jm, "sync_partial_ok")), "the replica to reconnect");
+        jm.set("a", "2");
+        awaitSynced(jm, jr);
+        assertThat(jr.get("a")).isEqualTo("2");
+        assertThat(info(jm, "sync_full")).isEqualTo("1");
+    }
+
+    @Test
     void replicaofAndReplconfErrors() {
         Jedis j = jedis(server());
         assertThatThrownBy(() -> j.sendCommand(redis.clients.jedis.Protocol.Command.REPLICAOF, "127.0.0.1", "abc"))
