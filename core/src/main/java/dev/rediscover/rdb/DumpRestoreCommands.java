@@ -19,8 +19,11 @@ import dev.rediscover.command.RedisException;
 import dev.rediscover.keyspace.NotifyFlags;
 import dev.rediscover.keyspace.RedisObject;
 import dev.rediscover.keyspace.SecondsLruClock;
+import dev.rediscover.propagation.Propagation;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
+
+import java.nio.charset.StandardCharsets;
 
 public final class DumpRestoreCommands {
     private DumpRestoreCommands() {}
@@ -85,16 +88,32 @@ public final class DumpRestoreCommands {
         if (ttl != 0 && !absTtl) ttl += now;
         if (ttl != 0 && ttl <= now) {
             // Already expired: nothing is created; a replaced key is simply gone (Redis propagates DEL).
-            if (deleted) c.server.keyspace.notify(NotifyFlags.GENERIC, "del", key, c.db.id);
+            if (deleted) {
+                c.server.keyspace.notify(NotifyFlags.GENERIC, "del", key, c.db.id);
+                Propagation.rewrite(c, "DEL".getBytes(StandardCharsets.US_ASCII), key);
+            }
             c.reply.ok();
             return;
         }
         if (ttl != 0) o.expireAt = ttl;
+        if (ttl != 0 && !absTtl) propagateAbsoluteTtl(c, ttl);
         c.db.add(key, o);
         setLruOrLfu(c, o, idle, freq, now);
         c.server.keyspace.keyModified(c.db, key);
         c.server.keyspace.notify(NotifyFlags.GENERIC, "restore", key, c.db.id);
         c.reply.ok();
+    }
+
+    /**
+     * A relative TTL would mean a later time when the AOF is replayed or a replica applies it, so
+     * the command is propagated with the absolute time and ABSTTL (Redis: restoreCommand rewrites
+     * its ttl argument and appends ABSTTL).
+     */
+    private static void propagateAbsoluteTtl(Client c, long when) {
+        byte[][] argv = java.util.Arrays.copyOf(c.argv, c.argc + 1);
+        argv[2] = Long.toString(when).getBytes(StandardCharsets.US_ASCII);
+        argv[c.argc] = "ABSTTL".getBytes(StandardCharsets.US_ASCII);
+        Propagation.rewrite(c, argv);
     }
 
     /** Redis's objectSetLRUOrLFU: FREQ counts under an LFU policy, IDLETIME otherwise. */

@@ -68,6 +68,29 @@ class PropagationTest {
     }
 
     @Test
+    void restoreWithARelativeTtlIsPropagatedWithAnAbsoluteOne() {
+        jedis.set("src", "v");
+        byte[] payload = jedis.dump("src");
+        seen.clear();
+        jedis.restore("r1".getBytes(StandardCharsets.UTF_8), 10_000, payload);
+        jedis.restore("r2".getBytes(StandardCharsets.UTF_8), 0, payload);
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0)).startsWith("0 RESTORE r1 " + (T0 + 10_000) + " ").endsWith(" ABSTTL");
+        assertThat(seen.get(1)).startsWith("0 RESTORE r2 0 ").doesNotContain("ABSTTL");
+    }
+
+    @Test
+    void restoreReplacingWithAnExpiredTtlIsPropagatedAsDel() {
+        jedis.set("k", "old");
+        byte[] payload = jedis.dump("k");
+        seen.clear();
+        jedis.restore("k".getBytes(StandardCharsets.UTF_8), T0 - 1,  payload,
+                redis.clients.jedis.params.RestoreParams.restoreParams().replace().absTtl());
+        assertThat(seen).containsExactly("0 DEL k");
+        assertThat(jedis.exists("k")).isFalse();
+    }
+
+    @Test
     void commandsThatChangeNothingAreNotPropagated() {
         jedis.set("k", "v");
         jedis.get("k");
