@@ -65,7 +65,9 @@ abstract class AofLab {
             server = RediscoverServer.start(clock, args.toArray(new String[0]));
         } catch (RuntimeException e) {
             String unwritten = Explain.unwrittenMethod(String.valueOf(e.getMessage()));
-            fail("the server did not start (it loads the AOF in " + aofDir() + " first): " + e.getMessage()
+            String msg = String.valueOf(e.getMessage());
+            boolean loading = msg.contains("append only") || msg.contains("Aof") || msg.contains("AOF");
+            fail("the server did not start" + (loading ? " (it loads the AOF in " + aofDir() + " first)" : "") + ": " + msg
                     + (unwritten != null ? "\n  hint: " + unwritten + " is still a stub" : ""), e);
         }
         client = new RawClient(server.port());
