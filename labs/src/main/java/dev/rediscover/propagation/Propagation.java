@@ -150,6 +150,7 @@ public final class Propagation implements Keyspace.Listener {
         depth++;
     }
 
+    // tag::after-call[]
     private void afterCall(Client c, CommandSpec cmd) {
         if (depth == 0) return;             // observer registered mid-command (CONFIG SET appendonly)
         depth--;
@@ -164,6 +165,7 @@ public final class Propagation implements Keyspace.Listener {
         }
         if (depth == 0 && !pending.isEmpty()) flush();
     }
+    // end::after-call[]
 
     private void grow() {
         int n = dirtyBefore.length * 2;
@@ -175,6 +177,7 @@ public final class Propagation implements Keyspace.Listener {
     }
 
     /** The execution unit is over: hand its commands to the targets (propagatePendingCommands). */
+    // tag::flush-unit[]
     private void flush() {
         int n = pending.size();
         if (n == 0) return;
@@ -191,6 +194,7 @@ public final class Propagation implements Keyspace.Listener {
             pending.clear();
         }
     }
+    // end::flush-unit[]
 
     private void emit(int db, byte[][] argv) {
         for (int i = 0; i < targets.size(); i++) {
