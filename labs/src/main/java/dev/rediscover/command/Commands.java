@@ -13,6 +13,7 @@ import dev.rediscover.ops.ConfigCommands;
 import dev.rediscover.ops.InfoCommand;
 import dev.rediscover.ops.ServerCommands;
 import dev.rediscover.pubsub.PubSubCommands;
+import dev.rediscover.rdb.DumpRestoreCommands;
 import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
 import dev.rediscover.types.SortCommand;
@@ -49,5 +50,6 @@ public final class Commands {
         TransactionCommands.register(server);
         StreamCommands.register(server);
         StreamGroupCommands.register(server);
+        DumpRestoreCommands.register(server);
     }
 }
