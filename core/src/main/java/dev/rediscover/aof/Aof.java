@@ -348,7 +348,13 @@ public final class Aof implements Propagation.Target {
         }
         long baseSeq = manifest.base == null ? 1 : manifest.base.seq() + 1;
         Path tmp = dir.resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
-        boolean rdb = writeBase(tmp, server.config.getBool("aof-use-rdb-preamble"));
+        boolean rdb;
+        try {
+            rdb = writeBase(tmp, server.config.getBool("aof-use-rdb-preamble"));
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);                 // a failed rewrite leaves the old files as they were
+            throw e;
+        }
         String baseName = AofManifest.baseName(prefix, baseSeq, rdb);
         Files.move(tmp, dir.resolve(baseName), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 
@@ -441,6 +447,9 @@ public final class Aof implements Propagation.Target {
         try {
             rewriteNow();
         } catch (IOException e) {
+            server.log.warning("AOF rewrite failed: " + e.getMessage());
+            // An unwritten lab method answers with its name, as anywhere else in the engine.
+            if (e.getCause() instanceof dev.rediscover.lab.LabNotDone notDone) throw notDone;
             throw new RedisException("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");
         }
         c.reply.simple("Background append only file rewriting started");
