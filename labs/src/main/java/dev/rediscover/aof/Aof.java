@@ -151,7 +151,7 @@ public final class Aof implements Propagation.Target {
         selectedDb = -1;
         lastFsyncMillis = server.clock.millis();
         fsyncThread.start(incr);
-        Propagation.of(server).addTarget(this);
+        Propagation.of(server).addTarget(target);
     }
 
     /** CONFIG SET appendonly: yes starts logging (with a rewrite, as Redis's startAppendOnly), no stops. */
@@ -178,7 +178,7 @@ public final class Aof implements Propagation.Target {
     /** Flush, fsync and close (SHUTDOWN, CONFIG SET appendonly no). */
     public void stop() {
         if (!on) return;
-        Propagation.of(server).removeTarget(this);
+        Propagation.of(server).removeTarget(target);
         try {
             writeBuffer();
             incr.force(false);
@@ -203,6 +203,29 @@ public final class Aof implements Propagation.Target {
     // end::feed[]
 
     private static final byte[] SELECT = Propagation.bytes("SELECT");
+
+    /** What Propagation calls: the time annotation when enabled, then propagate(). */
+    private final Propagation.Target target = this::log;
+
+    private void log(int db, byte[][] argv) {
+        if (server.config.getBool("aof-timestamp-enabled")) annotateTime();
+        propagate(db, argv);
+    }
+
+    /** The unix second of the last "#TS:" line written. */
+    private long annotatedSecond = -1;
+
+    /**
+     * aof-timestamp-enabled: a "#TS:<unix seconds>" line before the first command of each new
+     * second (Redis: genAofTimestampAnnotationIfNeeded), so redis-check-aof
+     * --truncate-to-timestamp can cut the log back to a moment. The loader skips such lines.
+     */
+    private void annotateTime() {
+        long second = server.clock.millis() / 1000;
+        if (second <= annotatedSecond) return;
+        annotatedSecond = second;
+        buf.line("#TS:" + second);
+    }
 
     /** Before the loop sleeps, so before replies go out (Redis: beforeSleep calls flushAppendOnlyFile). */
     private void beforeSleep() {
@@ -366,6 +389,7 @@ public final class Aof implements Propagation.Target {
         incr = newIncr;
         manifest = next;
         selectedDb = -1;
+        annotatedSecond = -1;
         if (oldIncr != null) {
             fsyncThread.switchTo(newIncr);
             closeQuietly(oldIncr);

@@ -60,7 +60,13 @@ public final class CommandBuffer {
         buf[len++] = '\n';
     }
 
-    /** The bytes of a, as they are. */
+    /** A line of text and CRLF (the AOF's "#..." annotations). */
+    public void line(String text) {
+        append(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crlf();
+    }
+
+        /** The bytes of a, as they are. */
     void append(byte[] a) {
         ensure(a.length);
         System.arraycopy(a, 0, buf, len, a.length);
