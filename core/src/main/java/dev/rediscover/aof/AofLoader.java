@@ -126,9 +126,10 @@ public final class AofLoader {
     // ---------------------------------------------------------------- parsing
 
     /**
-     * Read one command: *<argc>\r\n then each $<len>\r\n<bytes>\r\n. Returns null for an
-     * annotation line ("#..."), throws EOFException at the end of the file (whole or cut), and
-     * AofFormatException for anything that is not a command.
+     * Read one command: *<argc>\r\n then, per argument, $<len>\r\n<bytes>\r\n. Returns null for
+     * an annotation line ("#TS:..." and the like, skipped), throws EOFException when the file ends,
+     * whole or in the middle of the command (the caller tells the two apart), and the
+     * AofFormatException of bad() for anything else, with the offset where this command starts.
      */
     // tag::read-command[]
     @Lab(12)
@@ -141,43 +142,43 @@ public final class AofLoader {
             return null;
         }
         if (first != '*') throw bad(name, start);
-        long argc = readNumber(in, name);
+        long argc = readNumber(in, name, start);
         if (argc < 1) throw bad(name, start);
         byte[][] argv = new byte[(int) argc][];
         for (int i = 0; i < argc; i++) {
-            long at = in.offset;
             int dollar = in.read();
             if (dollar == -1) throw new EOFException();
-            if (dollar != '$') throw bad(name, at);
-            long len = readNumber(in, name);
-            if (len < 0 || len > Integer.MAX_VALUE - 2) throw bad(name, at);
-            byte[] arg = in.readNBytes((int) len);
-            if (arg.length < len) throw new EOFException();
+            if (dollar != '$') throw bad(name, start);
+            long len = readNumber(in, name, start);
+            if (len > Integer.MAX_VALUE - 2) throw bad(name, start);
+            argv[i] = in.readNBytes((int) len);
+            if (argv[i].length < len) throw new EOFException();
             int cr = in.read(), lf = in.read();
             if (lf == -1) throw new EOFException();
-            if (cr != '\r' || lf != '\n') throw bad(name, in.offset - 2);
-            argv[i] = arg;
+            if (cr != '\r' || lf != '\n') throw bad(name, start);
         }
         return argv;
     }
     // end::read-command[]
 
-    /** Digits up to \r\n. */
-    static long readNumber(CountingInput in, String name) throws IOException {
-        long start = in.offset;
+    /**
+     * A decimal number up to \r\n (the count after * or $). EOFException if the file ends first,
+     * bad(name, commandStart) if it is not digits.
+     */
+    static long readNumber(CountingInput in, String name, long commandStart) throws IOException {
         long n = 0;
         int digits = 0;
         while (true) {
             int b = in.read();
             if (b == -1) throw new EOFException();
             if (b == '\r') break;
-            if (b < '0' || b > '9' || digits > 18) throw bad(name, start);
+            if (b < '0' || b > '9' || digits > 18) throw bad(name, commandStart);
             n = n * 10 + (b - '0');
             digits++;
         }
         int lf = in.read();
         if (lf == -1) throw new EOFException();
-        if (lf != '\n' || digits == 0) throw bad(name, start);
+        if (lf != '\n' || digits == 0) throw bad(name, commandStart);
         return n;
     }
 

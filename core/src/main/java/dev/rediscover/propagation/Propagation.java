@@ -130,7 +130,7 @@ public final class Propagation implements Keyspace.Listener {
     public void alsoPropagate(int db, byte[]... argv) {
         if (suspended || targets.isEmpty()) return;
         pending.add(new Op(db, argv));
-        if (depth == 0) flush();
+        if (depth == 0) flush();                // nothing else is coming: hand it over now
     }
 
     /** Text arguments to bytes, for handlers building a rewritten command. */
@@ -150,6 +150,7 @@ public final class Propagation implements Keyspace.Listener {
         depth++;
     }
 
+    // tag::after-call[]
     private void afterCall(Client c, CommandSpec cmd) {
         if (depth == 0) return;             // observer registered mid-command (CONFIG SET appendonly)
         depth--;
@@ -162,8 +163,9 @@ public final class Propagation implements Keyspace.Listener {
             if (argv == null) argv = c.argc == c.argv.length ? c.argv : Arrays.copyOf(c.argv, c.argc);
             pending.add(new Op(c.db.id, argv));
         }
-        if (depth == 0) flush();
+        if (depth == 0 && !pending.isEmpty()) flush();
     }
+    // end::after-call[]
 
     private void grow() {
         int n = dirtyBefore.length * 2;
@@ -175,26 +177,39 @@ public final class Propagation implements Keyspace.Listener {
     }
 
     /** The execution unit is over: hand its commands to the targets (propagatePendingCommands). */
+    // tag::flush-unit[]
     private void flush() {
         int n = pending.size();
         if (n == 0) return;
-        if (suspended || targets.isEmpty()) {
+        try {
+            if (suspended || targets.isEmpty()) return;
+            boolean wrap = n > 1;
+            if (wrap) emit(pending.get(0).db, new byte[][] {MULTI});
+            for (int i = 0; i < n; i++) {
+                Op op = pending.get(i);
+                emit(op.db, op.argv);
+            }
+            if (wrap) emit(pending.get(0).db, new byte[][] {EXEC});
+        } finally {
             pending.clear();
-            return;
         }
-        boolean wrap = n > 1;
-        if (wrap) emit(pending.get(0).db, new byte[][] {MULTI});
-        for (int i = 0; i < n; i++) {
-            Op op = pending.get(i);
-            emit(op.db, op.argv);
-        }
-        if (wrap) emit(pending.get(0).db, new byte[][] {EXEC});
-        pending.clear();
     }
+    // end::flush-unit[]
 
     private void emit(int db, byte[][] argv) {
-        for (int i = 0; i < targets.size(); i++) targets.get(i).propagate(db, argv);
+        for (int i = 0; i < targets.size(); i++) {
+            try {
+                targets.get(i).propagate(db, argv);
+            } catch (RuntimeException e) {
+                // The command has run and answered: a target that cannot take it (a bug, or a
+                // learner's unwritten lab method) must not take the server down. Said once.
+                if (!complained) server.log.warning("propagation to " + targets.get(i).getClass().getSimpleName() + " failed: " + e.getMessage());
+                complained = true;
+            }
+        }
     }
+
+    private boolean complained;
 
     // ---------------------------------------------------------------- expired keys
 

@@ -280,6 +280,25 @@ class AofTest {
     }
 
     @Test
+    void timestampAnnotationsOncePerSecondAndSkippedOnReplay() throws IOException {
+        var clock = new dev.rediscover.server.ManualClock(1_800_000_000_000L);
+        try (RediscoverServer s = RediscoverServer.start(clock, "--dir", dir.toString(), "--appendonly", "yes",
+                "--aof-timestamp-enabled", "yes");
+             Jedis j = new Jedis("127.0.0.1", s.port())) {
+            j.set("a", "1");
+            j.set("b", "2");
+            clock.advanceMillis(1000);
+            j.set("c", "3");
+        }
+        assertThat(Files.readString(incrFile())).isEqualTo("#TS:1800000000\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n"
+                + "*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2\r\n"
+                + "#TS:1800000001\r\n*3\r\n$3\r\nSET\r\n$1\r\nc\r\n$1\r\n3\r\n");
+        try (RediscoverServer s = start(); Jedis j = new Jedis("127.0.0.1", s.port())) {
+            assertThat(j.mget("a", "b", "c")).containsExactly("1", "2", "3");
+        }
+    }
+
+    @Test
     void manifestRoundTripsAndRejectsNonsense() throws IOException {
         AofManifest m = AofManifest.parse("file appendonly.aof.3.base.rdb seq 3 type b\n"
                 + "file \"with space.aof\" seq 1 type h\nfile appendonly.aof.3.incr.aof seq 3 type i\n"

@@ -127,9 +127,10 @@ public final class AofLoader {
     // ---------------------------------------------------------------- parsing
 
     /**
-     * Read one command: *<argc>\r\n then each $<len>\r\n<bytes>\r\n. Returns null for an
-     * annotation line ("#..."), throws EOFException at the end of the file (whole or cut), and
-     * AofFormatException for anything that is not a command.
+     * Read one command: *<argc>\r\n then, per argument, $<len>\r\n<bytes>\r\n. Returns null for
+     * an annotation line ("#TS:..." and the like, skipped), throws EOFException when the file ends,
+     * whole or in the middle of the command (the caller tells the two apart), and the
+     * AofFormatException of bad() for anything else, with the offset where this command starts.
      */
     // tag::read-command[]
     @Lab(12)
@@ -138,22 +139,24 @@ public final class AofLoader {
     }
     // end::read-command[]
 
-    /** Digits up to \r\n. */
-    static long readNumber(CountingInput in, String name) throws IOException {
-        long start = in.offset;
+    /**
+     * A decimal number up to \r\n (the count after * or $). EOFException if the file ends first,
+     * bad(name, commandStart) if it is not digits.
+     */
+    static long readNumber(CountingInput in, String name, long commandStart) throws IOException {
         long n = 0;
         int digits = 0;
         while (true) {
             int b = in.read();
             if (b == -1) throw new EOFException();
             if (b == '\r') break;
-            if (b < '0' || b > '9' || digits > 18) throw bad(name, start);
+            if (b < '0' || b > '9' || digits > 18) throw bad(name, commandStart);
             n = n * 10 + (b - '0');
             digits++;
         }
         int lf = in.read();
         if (lf == -1) throw new EOFException();
-        if (lf != '\n' || digits == 0) throw bad(name, start);
+        if (lf != '\n' || digits == 0) throw bad(name, commandStart);
         return n;
     }
 

@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
+
 import java.util.Arrays;
 
 public final class CommandBuffer {
@@ -27,20 +30,19 @@ public final class CommandBuffer {
         if (buf.length > 1 << 20) buf = new byte[64 * 1024];   // give back a burst's memory
     }
 
-    /** Append one command in RESP. */
+    /**
+     * Append one command as a RESP array of bulk strings: *<argc>\r\n, then $<len>\r\n<bytes>\r\n
+     * for each argument. Binary-safe: the length says where an argument ends, whatever it holds.
+     */
+    // tag::command[]
+    @Lab(12)
     public void command(byte[][] argv) {
-        header('*', argv.length);
-        for (byte[] a : argv) {
-            header('$', a.length);
-            ensure(a.length + 2);
-            System.arraycopy(a, 0, buf, len, a.length);
-            len += a.length;
-            buf[len++] = '\r';
-            buf[len++] = '\n';
-        }
+        throw new LabNotDone(12, "CommandBuffer.command");
     }
+    // end::command[]
 
-    private void header(char type, long n) {
+    /** "*3\r\n" or "$5\r\n": a type byte, a decimal count, CRLF. */
+    void header(char type, long n) {
         ensure(24);
         buf[len++] = (byte) type;
         if (n == 0) {
@@ -58,7 +60,28 @@ public final class CommandBuffer {
         buf[len++] = '\n';
     }
 
-    private void ensure(int extra) {
+    /** A line of text and CRLF (the AOF's "#..." annotations). */
+    public void line(String text) {
+        append(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crlf();
+    }
+
+        /** The bytes of a, as they are. */
+    void append(byte[] a) {
+        ensure(a.length);
+        System.arraycopy(a, 0, buf, len, a.length);
+        len += a.length;
+    }
+
+    /** The line end every RESP element has: \r\n. */
+    void crlf() {
+        ensure(2);
+        buf[len++] = '\r';
+        buf[len++] = '\n';
+    }
+
+    /** Make room for extra more bytes. */
+    void ensure(int extra) {
         if (len + extra > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
     }
 

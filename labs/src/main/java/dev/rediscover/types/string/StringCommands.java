@@ -114,6 +114,7 @@ public final class StringCommands {
      * becomes SET key value PXAT <ms>, so a replay later sets the same moment; GET is dropped,
      * since replaying it would only produce an unread reply.
      */
+    // tag::propagate-set[]
     private static void propagateSet(Client c, SetOptions opt) {
         if (opt.hasExpire() && opt.unit != SetOptions.PXAT) {
             RedisObject o = c.db.peek(c.argv[1]);
@@ -128,6 +129,7 @@ public final class StringCommands {
             Propagation.rewrite(c, n == argv.length ? argv : java.util.Arrays.copyOf(argv, n));
         }
     }
+    // end::propagate-set[]
 
     private static final byte[] SET = Propagation.bytes("SET"), PXAT = Propagation.bytes("PXAT"),
             KEEPTTL = Propagation.bytes("KEEPTTL"), PEXPIREAT = Propagation.bytes("PEXPIREAT"),
