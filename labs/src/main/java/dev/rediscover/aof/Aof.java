@@ -412,7 +412,7 @@ public final class Aof implements Propagation.Target {
             try {
                 writeBaseWith(tmp, out -> new RewriteSinks.Rdb(out, server));
                 return true;
-            } catch (UnsupportedOperationException | dev.rediscover.lab.LabNotDone e) {
+            } catch (UnsupportedOperationException | LabNotDone e) {
                 // The RDB codec is not in this build, or lab 11 (the encoder) is not written yet:
                 // write the base as commands, which loads just as well.
                 if (!rdbPreambleWarned) server.log.warning("AOF rewrite: no RDB encoder (" + e.getMessage() + "), writing the base as commands");
@@ -460,7 +460,7 @@ public final class Aof implements Propagation.Target {
         } catch (IOException e) {
             server.log.warning("AOF rewrite failed: " + e.getMessage());
             // An unwritten lab method answers with its name, as anywhere else in the engine.
-            if (e.getCause() instanceof dev.rediscover.lab.LabNotDone notDone) throw notDone;
+            if (e.getCause() instanceof LabNotDone notDone) throw notDone;
             throw new RedisException("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");
         }
         c.reply.simple("Background append only file rewriting started");
