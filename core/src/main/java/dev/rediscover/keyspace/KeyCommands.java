@@ -393,9 +393,9 @@ public final class KeyCommands {
         RedisObject o = objectLookup(c);
         if (o == null) return;
         if (!lfuPolicy(c.server)) throw new RedisException(LFU_NOT_SELECTED);
-        // The low 8 bits hold the logarithmic counter (Redis: LFU layout of robj.lru); its decay
-        // over time belongs to the eviction lab's LFU clock, which keeps the field current.
-        c.reply.integer(o.lru & 0xff);
+        // The low 8 bits hold the logarithmic counter (Redis: LFU layout of robj.lru), shown
+        // with the decay owed since its last access (Redis: LFUDecrAndReturn).
+        c.reply.integer(dev.rediscover.evict.Eviction.of(c.server).frequency(o));
     }
 
     /** OBJECT IDLETIME key: seconds since the last access, by the LRU clock. */
