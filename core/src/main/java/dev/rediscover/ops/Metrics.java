@@ -24,7 +24,7 @@ final class Metrics {
     private static final int SAMPLES = 16;     // STATS_METRIC_SAMPLES
 
     final long startupMemory = UsedMemory.STARTUP;
-    private final UsedMemory memory;
+    private final Server server;
     /** INFO replication's master_replid: random per run, like Redis's changeReplicationId(). */
     final String replId = java.util.HexFormat.of().formatHex(randomBytes(20));
     long peakMemory;
@@ -33,8 +33,9 @@ final class Metrics {
     private long lastSampleNanos, lastOps, lastIn, lastOut;
 
     private Metrics(Server server) {
-        memory = UsedMemory.of(server);
-        peakMemory = memory.used();
+        // UsedMemory is looked up when needed, not here: extensions may not create each other.
+        this.server = server;
+        peakMemory = startupMemory;
         lastSampleNanos = System.nanoTime();
         server.onCron(() -> sample(server));
     }
@@ -65,7 +66,7 @@ final class Metrics {
 
     /** Update the peak and return the current used memory. */
     long usedMemoryUpdatingPeak() {
-        long used = memory.used();
+        long used = UsedMemory.of(server).used();
         if (used > peakMemory) peakMemory = used;
         return used;
     }
