@@ -121,6 +121,8 @@ public final class Database {
                 expires.remove(key);
             }
             keyspace.touch(o);
+            // A whole new collection (SUNIONSTORE, SORT STORE): measure now, not after N writes.
+            if (value instanceof TypedValue) charge(key, o);
         }
         keyspace.keyModified(this, key);       // re-measures the key (remeasure)
         return o;
@@ -131,8 +133,7 @@ public final class Database {
     public void put(byte[] key, RedisObject o) {
         RedisObject old = dict.put(key, o);
         if (old != null) uncharge(old);
-        // RENAME and MOVE put the object under its new name before deleting the old one, which
-        // uncharges it: charge it afresh here rather than by difference.
+        // Charged afresh: RENAME and MOVE delete (uncharge) the old name before putting it here.
         o.accounting = 0;
         datasetBytes += measure(key, o);
         if (old == null) keyspace.notify(NotifyFlags.NEW, "new", key, id);

@@ -303,8 +303,9 @@ public final class KeyCommands {
             }
             c.db.delete(dst);
         }
-        c.db.put(dst, o);
+        // Delete first: the object's memory charge leaves src before it is charged under dst.
         c.db.delete(src);
+        c.db.put(dst, o);
         notifyGeneric(c, "rename_from", src, c.db.id);
         notifyGeneric(c, "rename_to", dst, c.db.id);
         if (nx) c.reply.integer(1);
@@ -366,8 +367,8 @@ public final class KeyCommands {
             c.reply.integer(0);
             return;
         }
+        src.delete(key);        // first, so the memory charge moves with it (see renameGeneric)
         dst.put(key, o);
-        src.delete(key);
         notifyGeneric(c, "move_from", key, src.id);
         notifyGeneric(c, "move_to", key, dst.id);
         c.reply.integer(1);
