@@ -148,7 +148,7 @@ public final class Database {
     public boolean delete(byte[] key) {
         RedisObject o = dict.remove(key);
         if (o == null) return false;
-        uncharge(o);
+        uncharge(o);                          // memory accounting (KeySize; lesson 14)
         if (o.hasExpiry()) expires.remove(key);
         keyspace.keyModified(this, key);
         return true;
@@ -173,7 +173,6 @@ public final class Database {
         if (!o.hasExpiry()) return false;
         o.expireAt = RedisObject.NO_EXPIRY;
         expires.remove(key);
-        charge(key, o);
         return true;
     }
     // end::remove-expire[]
