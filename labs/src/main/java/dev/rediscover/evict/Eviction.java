@@ -83,7 +83,10 @@ public final class Eviction {
         this.lfu = new Lfu(server.clock);
         this.lru = new SecondsLruClock(server.clock);
         var cfg = server.config;
-        cfg.onChange("maxmemory", v -> maxmemory = Long.parseLong(v));
+        cfg.onChange("maxmemory", v -> {
+            maxmemory = Long.parseLong(v);
+            backgroundPending = maxmemory > 0;   // a lowered limit is enforced right away (startEvictionTimeProc)
+        });
         cfg.onChange("maxmemory-policy", this::setPolicy);
         cfg.onChange("maxmemory-samples", v -> samples = Integer.parseInt(v));
         cfg.onChange("maxmemory-eviction-tenacity", v -> tenacity = Integer.parseInt(v));

@@ -31,6 +31,9 @@ public final class Lfu implements LruClock {
 
     Lfu(Clock clock) { this.clock = clock; }
 
+    /** An lru field holding `counter` stamped at `millis` (RESTORE FREQ, RDB loading: objectSetLRUOrLFU). */
+    public static int stamp(int counter, long millis) { return (minutes(millis) << 8) | (counter & 0xFF); }
+
     /** The minutes clock, 16 bits (Redis: LFUGetTimeInMinutes). */
     static int minutes(long millis) { return (int) ((millis / 60_000) & 0xFFFF); }
 
