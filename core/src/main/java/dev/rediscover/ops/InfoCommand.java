@@ -305,8 +305,9 @@ public final class InfoCommand {
         field(sb, "expire_cycle_cpu_milliseconds", ks.expireCycleCpuMillis);
         field(sb, "evicted_keys", ks.evictedKeys);
         field(sb, "evicted_clients", 0);
-        field(sb, "total_eviction_exceeded_time", 0);
-        field(sb, "current_eviction_exceeded_time", 0);
+        var eviction = dev.rediscover.evict.Eviction.of(s);
+        field(sb, "total_eviction_exceeded_time", eviction.totalExceededMillis());
+        field(sb, "current_eviction_exceeded_time", eviction.currentExceededMillis());
         field(sb, "keyspace_hits", ks.keyspaceHits);
         field(sb, "keyspace_misses", ks.keyspaceMisses);
         field(sb, "pubsub_channels", s.pubsub.channelCount());

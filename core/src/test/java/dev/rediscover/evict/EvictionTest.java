@@ -157,6 +157,13 @@ class EvictionTest {
         assertThat(org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> jedis.set("b", "2")).getMessage())
                 .isEqualTo("OOM command not allowed when used memory > 'maxmemory'.");
         assertThat(jedis.get("a")).isEqualTo("1");
+        sleepMillis(5);
+        assertThat(statsField("current_eviction_exceeded_time")).isGreaterThanOrEqualTo(5);
+        jedis.configSet("maxmemory", "0");
+        jedis.ping();                                                  // back under: the stretch ends
+        assertThat(statsField("current_eviction_exceeded_time")).isZero();
+        assertThat(statsField("total_eviction_exceeded_time")).isGreaterThanOrEqualTo(5);
+        jedis.configSet("maxmemory", "1");
         jedis.configSet("maxmemory-policy", "allkeys-lru");
         server.onLoop(s -> { s.setRole("slave"); return null; });
         assertThat(jedis.set("b", "2")).isEqualTo("OK");              // a replica's master decides
@@ -223,6 +230,18 @@ class EvictionTest {
         assertThat(dataset).isEqualTo(usage);
         long usedMem = Long.parseLong(info.replaceAll("(?s).*\\bused_memory:(\\d+).*", "$1"));
         assertThat(usedMem).isGreaterThan(UsedMemory.STARTUP + usage);
+    }
+
+    private long statsField(String name) {
+        return Long.parseLong(jedis.info("stats").replaceAll("(?s).*\\b" + name + ":(\\d+).*", "$1"));
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Every database's running total equals the sum of a fresh KeySize over its keys. */

@@ -75,6 +75,9 @@ public final class Eviction {
     private int nextDb;
     /** Evicting carries on between loop iterations after a tenacity time-out (evictionTimeProc). */
     private boolean backgroundPending;
+    /** When used_memory last went over maxmemory without getting back under (nanoTime; 0 = not over). */
+    private long exceededSinceNanos;
+    private long totalExceededNanos;
 
     private Eviction(Server server) {
         this.server = server;
@@ -154,6 +157,33 @@ public final class Eviction {
      * time limit is reached (then RUNNING: the rest continues between loop iterations).
      */
     public Result performEvictions() {
+        Result r = evictUntilUnder();
+        trackExceededTime(r);
+        return r;
+    }
+
+    /**
+     * How long memory has stayed over the limit (Redis: stat_last_eviction_exceeded_time and
+     * stat_total_eviction_exceeded_time, updated at the end of performEvictions).
+     */
+    private void trackExceededTime(Result r) {
+        if (r != Result.OK) {
+            if (exceededSinceNanos == 0) exceededSinceNanos = Math.max(1, System.nanoTime());
+        } else if (exceededSinceNanos != 0) {
+            totalExceededNanos += System.nanoTime() - exceededSinceNanos;
+            exceededSinceNanos = 0;
+        }
+    }
+
+    /** INFO stats current_eviction_exceeded_time, in milliseconds. */
+    public long currentExceededMillis() {
+        return exceededSinceNanos == 0 ? 0 : (System.nanoTime() - exceededSinceNanos) / 1_000_000;
+    }
+
+    /** INFO stats total_eviction_exceeded_time, in milliseconds (the current stretch included). */
+    public long totalExceededMillis() { return totalExceededNanos / 1_000_000 + currentExceededMillis(); }
+
+    private Result evictUntilUnder() {
         if (!safeToEvict()) return Result.OK;
         long toFree = overBy();
         if (toFree == 0) return Result.OK;
