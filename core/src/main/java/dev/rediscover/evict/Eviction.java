@@ -88,7 +88,8 @@ public final class Eviction {
         var cfg = server.config;
         cfg.onChange("maxmemory", v -> {
             maxmemory = Long.parseLong(v);
-            backgroundPending = maxmemory > 0;   // a lowered limit is enforced right away (startEvictionTimeProc)
+            // Enforced right away, and a raised limit ends an over-the-limit stretch (startEvictionTimeProc).
+            backgroundPending = true;
         });
         cfg.onChange("maxmemory-policy", this::setPolicy);
         cfg.onChange("maxmemory-samples", v -> samples = Integer.parseInt(v));
