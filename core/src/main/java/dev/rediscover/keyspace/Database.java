@@ -19,6 +19,8 @@ public final class Database {
     Dict<RedisObject> expires = new Dict<>();
     /** Average TTL of the keys the active expire cycle sampled, for INFO keyspace (avg_ttl). */
     long avgTtl;
+    /** Sum of the keys' memory charges (KeySize): this database's share of used_memory. */
+    long datasetBytes;
 
     Database(int id, Keyspace keyspace) {
         this.id = id;
@@ -42,6 +44,9 @@ public final class Database {
     public int expiresSize() { return expires.size(); }
 
     public long avgTtl() { return avgTtl; }
+
+    /** Estimated bytes of this database's keys and values (lesson 14: see KeySize). */
+    public long datasetBytes() { return datasetBytes; }
 
     /** Fold one sample's average TTL into avg_ttl: 2% new, 98% old (Redis: activeExpireCycle). */
     public void recordTtlSample(long sampleAvgTtl) {
@@ -93,6 +98,7 @@ public final class Database {
     public void add(byte[] key, RedisObject o) {
         keyspace.touch(o);
         dict.insertNew(key, o);
+        charge(key, o);
         if (o.hasExpiry()) expires.insertNew(key, o);
         keyspace.notify(NotifyFlags.NEW, "new", key, id);
     }
@@ -125,8 +131,10 @@ public final class Database {
                 expires.remove(key);
             }
             keyspace.touch(o);
+            // A whole new collection (SUNIONSTORE, SORT STORE): measure now, not after N writes.
+            if (value instanceof TypedValue) charge(key, o);
         }
-        keyspace.keyModified(this, key);
+        keyspace.keyModified(this, key);       // re-measures the key (remeasure)
         return o;
     }
     // end::db-set[]
@@ -134,6 +142,10 @@ public final class Database {
     /** Replace the whole object stored at key (RENAME, COPY, MOVE, RESTORE keep its TTL). */
     public void put(byte[] key, RedisObject o) {
         RedisObject old = dict.put(key, o);
+        if (old != null) uncharge(old);
+        // Charged afresh: RENAME and MOVE delete (uncharge) the old name before putting it here.
+        o.accounting = 0;
+        datasetBytes += measure(key, o);
         if (old == null) keyspace.notify(NotifyFlags.NEW, "new", key, id);
         if (old != null && old.hasExpiry()) expires.remove(key);
         if (o.hasExpiry()) expires.put(key, o);
@@ -146,6 +158,7 @@ public final class Database {
     public boolean delete(byte[] key) {
         RedisObject o = dict.remove(key);
         if (o == null) return false;
+        uncharge(o);                          // memory accounting (KeySize; lesson 14)
         if (o.hasExpiry()) expires.remove(key);
         keyspace.keyModified(this, key);
         return true;
@@ -173,6 +186,43 @@ public final class Database {
         return true;
     }
     // end::remove-expire[]
+
+    // ---------------------------------------------------------------- memory accounting (KeySize)
+
+    /** Measure the key now and move the database total by the change in its charge. */
+    public void charge(byte[] key, RedisObject o) {
+        long before = o.accountedBytes();
+        datasetBytes += measure(key, o) - before;
+    }
+
+    /** Re-measure a key whose charge lags behind writes (a big collection: see remeasure). */
+    public void settle(byte[] key, RedisObject o) {
+        if ((o.accounting >>> 40) != 0) charge(key, o);
+    }
+
+    private static long measure(byte[] key, RedisObject o) {
+        long bytes = Math.min(KeySize.of(key, o), RedisObject.CHARGE_MASK);
+        o.accounting = bytes;
+        return bytes;
+    }
+
+    private void uncharge(RedisObject o) {
+        datasetBytes -= o.accountedBytes();
+        o.accounting = 0;
+    }
+
+    /**
+     * A write changed the key (Keyspace.keyModified): re-measure it, or for a big collection
+     * count the write and re-measure only when KeySize.due says the walk has been paid for.
+     */
+    void remeasure(byte[] key) {
+        RedisObject o = dict.get(key);
+        if (o == null) return;
+        long charged = o.accountedBytes();
+        long writes = (o.accounting >>> 40) + 1;
+        if (charged == 0 || KeySize.due(o.value, charged, writes)) charge(key, o);
+        else o.accounting = charged | (Math.min(writes, (1L << 24) - 1) << 40);
+    }
 
     // ---------------------------------------------------------------- expiry
 
@@ -206,13 +256,16 @@ public final class Database {
         dict = newKeyDict();
         expires = new Dict<>();
         avgTtl = 0;
+        datasetBytes = 0;
         return n;
     }
 
     /** Exchange contents with another database (SWAPDB). */
     void swapWith(Database other) {
         Dict<RedisObject> d = dict, x = expires;
-        long a = avgTtl;
+        long a = avgTtl, m = datasetBytes;
+        datasetBytes = other.datasetBytes;
+        other.datasetBytes = m;
         dict = other.dict;
         expires = other.expires;
         avgTtl = other.avgTtl;

@@ -114,6 +114,7 @@ public final class Keyspace {
 
     public void keyModified(Database db, byte[] key) {
         dirty++;
+        db.remeasure(key);
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).keyModified(db, key);
     }
 
@@ -154,6 +155,13 @@ public final class Keyspace {
             dirty += dropped;
             for (Listener l : listeners) l.databaseChanged(db.id);
         }
+        return n;
+    }
+
+    /** The estimated bytes of every database's keys (used_memory's dataset part, KeySize). */
+    public long datasetBytes() {
+        long n = 0;
+        for (Database db : dbs) n += db.datasetBytes;
         return n;
     }
 

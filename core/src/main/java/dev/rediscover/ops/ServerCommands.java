@@ -10,7 +10,7 @@
  *
  * MEMORY USAGE on the JVM: Redis asks its allocator for each allocation's size; Java cannot, so
  * we estimate with the HotSpot 64-bit layout (12-byte object headers, compressed 4-byte
- * references, 8-byte alignment): see Sizes below. The figures are estimates of the same things
+ * references, 8-byte alignment): see keyspace.KeySize. The figures are estimates of the same things
  * Redis counts: the key, its dictionary entry, the value object and its payload.
  */
 package dev.rediscover.ops;
@@ -251,46 +251,23 @@ public final class ServerCommands {
             c.reply.nullBulk();
             return;
         }
-        c.reply.integer(Sizes.keyUsage(c.argv[2], o));
-    }
-
-    /** HotSpot 64-bit object sizes, with compressed references (the default below 32 GB heaps). */
-    static final class Sizes {
-        private Sizes() {}
-
-        static long align(long n) { return (n + 7) & ~7L; }
-
-        static long byteArray(int len) { return align(16 + len); }
-
-        /** Dict.Entry (header, key, value, next, hash) + RedisObject (header, value, expireAt, lru) + key bytes + value. */
-        static long keyUsage(byte[] key, RedisObject o) {
-            long entry = align(12 + 4 + 4 + 4 + 4);
-            long object = align(12 + 4 + 8 + 4);
-            long n = entry + object + byteArray(key.length) + valueSize(o.value);
-            if (o.hasExpiry()) n += entry;     // the key is also in the expires dict
-            return n;
-        }
-
-        static long valueSize(Object v) {
-            if (v instanceof byte[] b) return byteArray(b.length);
-            if (v instanceof MutableString m) return m.memory();
-            if (v instanceof TypedValue t) return t.memory();
-            return 16;
-        }
+        c.reply.integer(dev.rediscover.keyspace.KeySize.of(c.argv[2], o));
     }
 
     /** MEMORY STATS: Redis's field names, with JVM figures (see Metrics and INFO memory). */
     static void memoryStats(Client c) {
         Server s = c.server;
         Metrics m = Metrics.of(s);
+        var um = dev.rediscover.evict.UsedMemory.of(s);
         long used = m.usedMemoryUpdatingPeak();
+        long heap = Metrics.heapInUse();
         long rss = Metrics.rss();
         long committed = Math.min(Runtime.getRuntime().totalMemory(), rss);
         long clients = 0;
         for (Client o : s.clients()) clients += ClientCommands.totalMemory(o);
-        long overhead = Math.min(used, m.startupMemory + clients);
         long keys = s.keyspace.totalKeys();
-        long dataset = used - overhead;
+        long dataset = um.dataset();
+        long overhead = used - dataset;
         int dbsWithKeys = 0;
         for (int i = 0; i < s.keyspace.count(); i++) if (s.keyspace.db(i).size() > 0) dbsWithKeys++;
         c.reply.mapHeader(27 + dbsWithKeys);
@@ -309,7 +286,7 @@ public final class ServerCommands {
             if (db.size() == 0) continue;
             c.reply.bulk("db." + i);
             c.reply.mapHeader(3);
-            // A Dict bucket is one 4-byte reference; an entry is 32 bytes (see Sizes).
+            // A Dict bucket is one 4-byte reference; an entry is 32 bytes (see KeySize).
             field(c, "overhead.hashtable.main", (long) db.dict().buckets() * 4 + (long) db.size() * 32);
             field(c, "overhead.hashtable.expires", (long) db.expires().buckets() * 4 + (long) db.expiresSize() * 32);
             field(c, "overhead.hashtable.slot-to-keys", 0);
@@ -322,12 +299,12 @@ public final class ServerCommands {
         c.reply.doubleReply(used - m.startupMemory <= 0 ? 0 : dataset * 100.0 / (used - m.startupMemory));
         c.reply.bulk("peak.percentage");
         c.reply.doubleReply(m.peakMemory == 0 ? 0 : used * 100.0 / m.peakMemory);
-        field(c, "allocator.allocated", used);
+        field(c, "allocator.allocated", heap);
         field(c, "allocator.active", committed);
         field(c, "allocator.resident", rss);
         c.reply.bulk("allocator-fragmentation.ratio");
-        c.reply.doubleReply(used == 0 ? 0 : (double) committed / used);
-        field(c, "allocator-fragmentation.bytes", committed - used);
+        c.reply.doubleReply(heap == 0 ? 0 : (double) committed / heap);
+        field(c, "allocator-fragmentation.bytes", committed - heap);
         c.reply.bulk("allocator-rss.ratio");
         c.reply.doubleReply(committed == 0 ? 0 : (double) rss / committed);
         field(c, "allocator-rss.bytes", rss - committed);
@@ -358,10 +335,15 @@ public final class ServerCommands {
     /** MEMORY MALLOC-STATS: the JVM's heap figures stand in for the allocator's report. */
     static void mallocStats(Client c) {
         Runtime r = Runtime.getRuntime();
+        var um = dev.rediscover.evict.UsedMemory.of(c.server);
         c.reply.verbatim("JVM heap statistics (no jemalloc in the JVM):\n"
                 + "used: " + (r.totalMemory() - r.freeMemory()) + "\n"
                 + "committed: " + r.totalMemory() + "\n"
-                + "max: " + r.maxMemory() + "\n");
+                + "max: " + r.maxMemory() + "\n"
+                + "Engine estimate (used_memory, what maxmemory is compared with):\n"
+                + "estimated: " + um.used() + "\n"
+                + "dataset: " + um.dataset() + "\n"
+                + "overhead: " + um.overhead() + "\n");
     }
 
     /** MEMORY PURGE: the closest JVM gesture is a hint to collect garbage. */

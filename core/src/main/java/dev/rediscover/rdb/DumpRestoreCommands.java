@@ -120,7 +120,7 @@ public final class DumpRestoreCommands {
     private static void setLruOrLfu(Client c, RedisObject o, long idle, long freq, long now) {
         boolean lfu = c.server.config.get("maxmemory-policy").endsWith("-lfu");
         if (lfu) {
-            if (freq >= 0) o.lru = (int) freq;
+            if (freq >= 0) o.lru = dev.rediscover.evict.Lfu.stamp((int) freq, now);
         } else if (idle >= 0) {
             long clock = SecondsLruClock.now(now);
             long abs = clock - idle;

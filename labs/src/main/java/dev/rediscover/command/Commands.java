@@ -55,5 +55,6 @@ public final class Commands {
         StreamGroupCommands.register(server);
         DumpRestoreCommands.register(server);
         ReplicationCommands.register(server);
+        dev.rediscover.evict.Eviction.register(server);
     }
 }

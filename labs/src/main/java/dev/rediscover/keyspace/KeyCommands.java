@@ -290,8 +290,9 @@ public final class KeyCommands {
             }
             c.db.delete(dst);
         }
-        c.db.put(dst, o);
+        // Delete first: the object's memory charge leaves src before it is charged under dst.
         c.db.delete(src);
+        c.db.put(dst, o);
         notifyGeneric(c, "rename_from", src, c.db.id);
         notifyGeneric(c, "rename_to", dst, c.db.id);
         if (nx) c.reply.integer(1);
@@ -353,8 +354,8 @@ public final class KeyCommands {
             c.reply.integer(0);
             return;
         }
+        src.delete(key);        // first, so the memory charge moves with it (see renameGeneric)
         dst.put(key, o);
-        src.delete(key);
         notifyGeneric(c, "move_from", key, src.id);
         notifyGeneric(c, "move_to", key, dst.id);
         c.reply.integer(1);
@@ -380,9 +381,9 @@ public final class KeyCommands {
         RedisObject o = objectLookup(c);
         if (o == null) return;
         if (!lfuPolicy(c.server)) throw new RedisException(LFU_NOT_SELECTED);
-        // The low 8 bits hold the logarithmic counter (Redis: LFU layout of robj.lru); its decay
-        // over time belongs to the eviction lab's LFU clock, which keeps the field current.
-        c.reply.integer(o.lru & 0xff);
+        // The low 8 bits hold the logarithmic counter (Redis: LFU layout of robj.lru), shown
+        // with the decay owed since its last access (Redis: LFUDecrAndReturn).
+        c.reply.integer(dev.rediscover.evict.Eviction.of(c.server).frequency(o));
     }
 
     /** OBJECT IDLETIME key: seconds since the last access, by the LRU clock. */

@@ -9,6 +9,8 @@
  *              Later labs add the collection types.
  *   expireAt   absolute Unix time in milliseconds, or NO_EXPIRY
  *   lru        last access time in the LRU clock's units, or the LFU counter (eviction, lab 14)
+ *   accounting the bytes this key is charged in its database's memory total (KeySize), and
+ *              the writes since it was last measured, packed in one long to keep the object small
  */
 package dev.rediscover.keyspace;
 
@@ -30,8 +32,15 @@ public final class RedisObject {
      * it encodes it, and new objects are born in the new colour. Fits in the object's padding.
      */
     public boolean colour;
+    /** Low 40 bits: bytes charged (KeySize); high 24 bits: writes since measured. */
+    long accounting;
 
     public RedisObject(Object value) { this.value = value; }
+
+    /** The bytes this key is charged in used_memory (KeySize.of when last measured). */
+    public long accountedBytes() { return accounting & CHARGE_MASK; }
+
+    static final long CHARGE_MASK = (1L << 40) - 1;
 
     public boolean hasExpiry() { return expireAt != NO_EXPIRY; }
 

@@ -143,7 +143,7 @@ public final class ConfigCommands {
         s.stats.reset();
         s.keyspace.stats.reset();
         Metrics m = Metrics.of(s);
-        m.peakMemory = Metrics.usedMemory();     // Redis restarts the peak too (stat_peak_memory)
+        m.peakMemory = dev.rediscover.evict.UsedMemory.of(c.server).used();     // Redis restarts the peak too (stat_peak_memory)
         for (CommandSpec cmd : s.commands.all()) {
             resetCommandStats(cmd);
             for (CommandSpec sub : cmd.subcommands().values()) resetCommandStats(sub);

@@ -169,20 +169,23 @@ public final class InfoCommand {
     }
 
     /**
-     * Memory, mapped to the JVM (Metrics explains used_memory). used_memory_startup is the heap in
-     * use when the server was built; the dataset is what grew beyond it; "allocator" figures are
+     * Memory, mapped to the JVM. used_memory is the engine's own count (evict.UsedMemory: a
+     * startup charge, the keys' estimates, hash tables and client buffers), the figure maxmemory
+     * is compared with; "allocator" figures are the JVM's: the heap in use (garbage included),
      * the committed heap (what the JVM took from the OS for objects) and the RSS.
      */
     private static void memory(Server s, StringBuilder sb) {
         Metrics m = Metrics.of(s);
+        var um = dev.rediscover.evict.UsedMemory.of(s);
         long used = m.usedMemoryUpdatingPeak();
+        long heap = Metrics.heapInUse();
         long rss = Metrics.rss();
         // The heap the JVM has committed, but only the part actually resident counts as "active".
         long committed = Math.min(Runtime.getRuntime().totalMemory(), rss);
         long clientsMem = 0;
         for (Client c : s.clients()) clientsMem += ClientCommands.totalMemory(c);
-        long overhead = Math.min(used, m.startupMemory + clientsMem);
-        long dataset = used - overhead;
+        long dataset = um.dataset();
+        long overhead = used - dataset;
         long maxmemory = s.config.getLong("maxmemory");
         long system = totalSystemMemory();
         field(sb, "used_memory", used);
@@ -196,7 +199,7 @@ public final class InfoCommand {
         field(sb, "used_memory_startup", m.startupMemory);
         field(sb, "used_memory_dataset", dataset);
         field(sb, "used_memory_dataset_perc", percent(dataset, used - m.startupMemory));
-        field(sb, "allocator_allocated", used);
+        field(sb, "allocator_allocated", heap);
         field(sb, "allocator_active", committed);
         field(sb, "allocator_resident", rss);
         field(sb, "total_system_memory", system);
@@ -218,8 +221,8 @@ public final class InfoCommand {
         field(sb, "maxmemory", maxmemory);
         field(sb, "maxmemory_human", Metrics.human(maxmemory));
         field(sb, "maxmemory_policy", s.config.get("maxmemory-policy"));
-        field(sb, "allocator_frag_ratio", ratio(committed, used));
-        field(sb, "allocator_frag_bytes", committed - used);
+        field(sb, "allocator_frag_ratio", ratio(committed, heap));
+        field(sb, "allocator_frag_bytes", committed - heap);
         field(sb, "allocator_rss_ratio", ratio(rss, committed));
         field(sb, "allocator_rss_bytes", rss - committed);
         field(sb, "rss_overhead_ratio", ratio(rss, committed));
@@ -290,8 +293,9 @@ public final class InfoCommand {
         field(sb, "expire_cycle_cpu_milliseconds", ks.expireCycleCpuMillis);
         field(sb, "evicted_keys", ks.evictedKeys);
         field(sb, "evicted_clients", 0);
-        field(sb, "total_eviction_exceeded_time", 0);
-        field(sb, "current_eviction_exceeded_time", 0);
+        var eviction = dev.rediscover.evict.Eviction.of(s);
+        field(sb, "total_eviction_exceeded_time", eviction.totalExceededMillis());
+        field(sb, "current_eviction_exceeded_time", eviction.currentExceededMillis());
         field(sb, "keyspace_hits", ks.keyspaceHits);
         field(sb, "keyspace_misses", ks.keyspaceMisses);
         field(sb, "pubsub_channels", s.pubsub.channelCount());

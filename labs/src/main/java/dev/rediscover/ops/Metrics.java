@@ -6,13 +6,14 @@
  * server (held by the Server, see Server.extension), sampled from the server cron.
  *
  * Memory on the JVM (what used_memory means here): Redis counts the bytes its allocator handed
- * out (zmalloc_used_memory). The closest JVM figure is the heap in use,
- * Runtime.totalMemory() - freeMemory(): it includes garbage not yet collected, so it moves in
- * steps, and it covers the whole JVM heap (an embedding application's objects too). RSS is the
- * process's resident set from /proc/self/statm where that exists, else the committed heap.
+ * out (zmalloc_used_memory). The engine counts its data instead (evict.UsedMemory explains
+ * how), because the heap in use includes garbage and moves in GC-sized steps; the heap in use
+ * is reported as the allocator's figure. RSS is the process's resident set from
+ * /proc/self/statm where that exists, else the committed heap.
  */
 package dev.rediscover.ops;
 
+import dev.rediscover.evict.UsedMemory;
 import dev.rediscover.server.Server;
 
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.nio.file.Path;
 final class Metrics {
     private static final int SAMPLES = 16;     // STATS_METRIC_SAMPLES
 
-    final long startupMemory;
+    final long startupMemory = UsedMemory.STARTUP;
+    private final Server server;
     /** INFO replication's master_replid: random per run, like Redis's changeReplicationId(). */
     final String replId = java.util.HexFormat.of().formatHex(randomBytes(20));
     long peakMemory;
@@ -31,7 +33,8 @@ final class Metrics {
     private long lastSampleNanos, lastOps, lastIn, lastOut;
 
     private Metrics(Server server) {
-        startupMemory = usedMemory();
+        // UsedMemory is looked up when needed, not here: extensions may not create each other.
+        this.server = server;
         peakMemory = startupMemory;
         lastSampleNanos = System.nanoTime();
         server.onCron(() -> sample(server));
@@ -48,11 +51,8 @@ final class Metrics {
         return b;
     }
 
-    /** Heap bytes in use: the JVM's stand-in for Redis's used_memory. */
-    static long usedMemory() {
-        Runtime r = Runtime.getRuntime();
-        return r.totalMemory() - r.freeMemory();
-    }
+    /** Heap bytes in use, garbage included: what INFO shows as allocator_allocated. */
+    static long heapInUse() { return UsedMemory.heapInUse(); }
 
     /** Resident set size in bytes (Linux /proc/self/statm), else the committed heap. */
     static long rss() {
@@ -66,7 +66,7 @@ final class Metrics {
 
     /** Update the peak and return the current used memory. */
     long usedMemoryUpdatingPeak() {
-        long used = usedMemory();
+        long used = UsedMemory.of(server).used();
         if (used > peakMemory) peakMemory = used;
         return used;
     }

@@ -124,7 +124,7 @@ public final class RdbLoader {
             }
             d.add(k.key(), k.o());
             if (k.idleSeconds() >= 0) k.o().lru = SecondsLruClock.now(nowMillis - k.idleSeconds() * 1000);
-            else if (k.freq() >= 0) k.o().lru = k.freq();
+            else if (k.freq() >= 0) k.o().lru = dev.rediscover.evict.Lfu.stamp(k.freq(), nowMillis);
         }
         return new Result(keys.size(), expired, aux);
     }
