@@ -138,8 +138,22 @@ public final class Server {
      */
     public <T> T extension(Class<T> type, java.util.function.Function<Server, T> create) {
         Object v = extensions.get(type);
-        if (v == null) v = extensions.computeIfAbsent(type, t -> create.apply(this));
+        if (v == null) v = createExtension(type, create);
         return type.cast(v);
+    }
+
+    /**
+     * The slow path of extension(): one extension's constructor may ask for another (eviction
+     * needs propagation), which computeIfAbsent forbids ("Recursive update"), so creation runs
+     * under a plain lock that the same thread may take again.
+     */
+    private synchronized <T> Object createExtension(Class<T> type, java.util.function.Function<Server, T> create) {
+        Object v = extensions.get(type);
+        if (v == null) {
+            v = create.apply(this);
+            extensions.put(type, v);
+        }
+        return v;
     }
 
     public int port() { return port; }
