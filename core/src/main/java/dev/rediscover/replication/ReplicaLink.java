@@ -411,8 +411,13 @@ final class ReplicaLink {
             server.loop().close(m);
         }
         payload = null;
-        downSince = server.clock.millis();
-        if (state == State.CONNECTED) server.log.notice("Connection with master lost: " + why);
+        // Only losing an established link starts the clock (Redis: repl_down_since, set when the
+        // master client is freed): failed reconnection attempts must not reset it, Sentinel reads
+        // master_link_down_since_seconds to rule out replicas that have been cut off too long.
+        if (state == State.CONNECTED) {
+            downSince = server.clock.millis();
+            server.log.notice("Connection with master lost: " + why);
+        }
         state = State.CONNECT;
         if (!stopped) server.loop().after(RETRY_MS, () -> { if (conn == c && !stopped) start(); });
     }

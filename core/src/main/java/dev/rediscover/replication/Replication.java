@@ -438,7 +438,6 @@ public final class Replication implements Propagation.Target {
         server.setRole("master");
         server.keyspace.setExpiryDisabled(false);
         remember("");
-        server.log.notice("MASTER MODE enabled (user request from '" + "" + "')");
     }
 
     /** Clients blocked on keys cannot stay blocked on a replica (disconnectAllBlockedClients). */
