@@ -296,6 +296,29 @@ class ReplicationTest {
         awaitSynced(jm, jr);
     }
 
+    /** Sentinel reads it to skip replicas cut off too long: failed reconnections must not reset it. */
+    @Test
+    void masterLinkDownSinceCountsFromTheLossNotFromTheLastRetry() throws Exception {
+        ManualClock replicaClock = new ManualClock();
+        RediscoverServer m = RediscoverServer.start();
+        RediscoverServer r = server(replicaClock);
+        Jedis jr = jedis(r);
+        assertThat(jr.info("replication")).doesNotContain("master_link_down_since_seconds");
+        jr.replicaof(m.host(), m.port());
+        try (Jedis jm = new Jedis(m.host(), m.port(), 10_000)) {
+            jm.set("a", "1");
+            awaitSynced(jm, jr);
+        }
+        m.close();                                               // the master is gone; retries fail
+        awaitTrue(() -> "down".equals(info(jr, "master_link_status")), "the link to drop");
+        assertThat(info(jr, "master_link_down_since_seconds")).isEqualTo("0");
+        for (int i = 0; i < 20; i++) {                           // 5 s of failed retries
+            replicaClock.advanceMillis(250);
+            Thread.sleep(5);
+        }
+        assertThat(info(jr, "master_link_down_since_seconds")).isEqualTo("5");
+    }
+
     @Test
     void aSilentMasterTimesOutAndTheReplicaResyncsPartially() {
         ManualClock replicaClock = new ManualClock();
