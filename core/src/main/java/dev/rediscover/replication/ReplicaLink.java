@@ -234,6 +234,7 @@ final class ReplicaLink {
                 repl.replid = id;
                 repl.disconnectReplicas();
             }
+            repl.createBacklog();                      // none yet if we were a master without replicas
             attachMaster();
         } else {
             fail("Unexpected reply to PSYNC from master: " + line);

@@ -185,6 +185,9 @@ class ReplicationTest {
         jm.set("w", "2");
         CompletableFuture<Long> two = CompletableFuture.supplyAsync(() -> jm.waitReplicas(2, 5000));
         awaitTrue(() -> m.onLoop(s -> s.blocking.blockedClients()) == 1, "WAIT to block");
+        // The replica's ACK for "w" must be in before the timeout fires, or WAIT rightly counts 0.
+        Jedis probe = jedis(m);                                 // jm is blocked in WAIT
+        awaitTrue(() -> probe.info("replication").contains(",offset=" + info(probe, "master_repl_offset") + ","), "the replica to acknowledge");
         clock.advanceMillis(6000);
         assertThat(two.join()).isEqualTo(1);
         assertThatThrownBy(() -> jm.sendCommand(redis.clients.jedis.Protocol.Command.WAIT, "1", "-1"))
@@ -204,6 +207,8 @@ class ReplicationTest {
         awaitTrue(() -> "1".equals(info(jm, "connected_slaves")), "the replica");
         assertThat(jm.set("a", "1")).isEqualTo("OK");
         assertThat(info(jm, "min_slaves_good_slaves")).isEqualTo("1");
+        // The ACK that ends the sync must be in first, or it would arrive after the jump and count.
+        awaitTrue(() -> jm.info("replication").contains(",state=online,"), "the replica's first ACK");
         clock.advanceMillis(11_000);                             // the replica's clock stands: no ACK
         assertThatThrownBy(() -> jm.set("a", "2")).hasMessage("NOREPLICAS Not enough good replicas to write.");
     }
