@@ -63,6 +63,8 @@ class SentinelFailoverTest {
         Path sentinelBinary = sentinelBinary();
         assumeTrue(sentinelBinary != null, "redis-sentinel is not installed (Debian package redis-sentinel): skipping the failover test");
 
+        Path jar = freshJar();
+        System.out.println("SentinelFailoverTest: engines run " + (jar != null ? "java -jar " + jar : "Main from " + mainClasses()));
         int[] engine = {freePort(), freePort(), freePort()};
         Process[] engines = new Process[3];
         for (int i = 0; i < 3; i++) {
