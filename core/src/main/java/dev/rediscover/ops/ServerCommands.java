@@ -1,6 +1,8 @@
 /*
  * Server commands that are not about configuration, clients or the command table: TIME,
- * DEBUG, MEMORY, SHUTDOWN and FUNCTION (answered as a server with no libraries).
+ * DEBUG, MEMORY, SHUTDOWN, FUNCTION (answered as a server with no libraries) and SCRIPT's
+ * KILL/EXISTS/FLUSH (answered as a server with no Lua scripts cached or running; Sentinel sends
+ * SCRIPT KILL to a master that answers its PING with -BUSY, sentinel.c sentinelCheckSubjectivelyDown).
  * Redis spreads these over server.c (timeCommand, lastsaveCommand, shutdownCommand), debug.c
  * (debugCommand), object.c (memoryCommand, objectComputeSize) and functions.c.
  *
@@ -45,6 +47,7 @@ public final class ServerCommands {
                         "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)");
         registerMemory(t);
         registerFunction(t);
+        registerScript(t);
     }
 
     // ---------------------------------------------------------------- TIME
@@ -510,5 +513,58 @@ public final class ServerCommands {
                 "    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old",
                 "      libraries with the new libraries (notice that even on this option there is a chance of failure",
                 "      in case of functions name collision with another library).");
+    }
+
+    // ---------------------------------------------------------------- SCRIPT
+
+    /** SCRIPT as Redis's eval.c answers it with an empty script cache and no script running. */
+    private static void registerScript(CommandTable t) {
+        CommandSpec s = t.container("script", -2).group("scripting")
+                .doc("A container for the commands that manage the Lua script cache.", "2.6.0", "Depends on subcommand.");
+        s.sub("kill", 2, ServerCommands::scriptKill).flags("noscript allow_busy")
+                .tips("request_policy:all_shards", "response_policy:one_succeeded")
+                .doc("Stops the script that is running, if it has not written anything.", "2.6.0", "O(1)");
+        s.sub("exists", -3, ServerCommands::scriptExists).flags("noscript")
+                .tips("request_policy:all_shards", "response_policy:agg_logical_and")
+                .doc("Tells, for each SHA1 digest, whether that script is in the script cache.", "2.6.0",
+                        "O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).");
+        s.sub("flush", -2, ServerCommands::scriptFlush).flags("noscript")
+                .tips("request_policy:all_nodes", "response_policy:all_succeeded")
+                .doc("Empties the script cache.", "2.6.0", "O(N) with N being the number of scripts in cache");
+        s.sub("help", 2, ServerCommands::scriptHelp).flags("loading stale")
+                .doc("Returns helpful text about the different subcommands.", "5.0.0", "O(1)");
+    }
+
+    static void scriptKill(Client c) { throw new RedisException("NOTBUSY No scripts in execution right now."); }
+
+    /** SCRIPT EXISTS sha1 [sha1 ...]: the cache is always empty. */
+    static void scriptExists(Client c) {
+        c.reply.arrayHeader(c.argc - 2);
+        for (int i = 2; i < c.argc; i++) c.reply.integer(0);
+    }
+
+    static void scriptFlush(Client c) {
+        if (c.argc > 3 || (c.argc == 3 && !Args.equalsAscii(c.argv[2], "async") && !Args.equalsAscii(c.argv[2], "sync"))) {
+            throw new RedisException("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
+        }
+        c.reply.ok();
+    }
+
+    static void scriptHelp(Client c) {
+        Help.reply(c, "SCRIPT",
+                "DEBUG (YES|SYNC|NO)",
+                "    Set the debug mode for subsequent scripts executed.",
+                "EXISTS <sha1> [<sha1> ...]",
+                "    Return information about the existence of the scripts in the script cache.",
+                "FLUSH [ASYNC|SYNC]",
+                "    Flush the Lua scripts cache. Very dangerous on replicas.",
+                "    When called without the optional mode argument, the behavior is determined by the",
+                "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+                "    * ASYNC: Asynchronously flush the scripts cache.",
+                "    * SYNC: Synchronously flush the scripts cache.",
+                "KILL",
+                "    Kill the currently executing Lua script.",
+                "LOAD <script>",
+                "    Load a script into the scripts cache without executing it.");
     }
 }

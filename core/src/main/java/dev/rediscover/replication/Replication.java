@@ -405,12 +405,13 @@ public final class Replication implements Propagation.Target {
 
     /** REPLICAOF host port: follow a master, keeping our history to try a partial resync. */
     void follow(String host, int port) {
-        boolean wasMaster = link == null;
         if (link != null) link.stop();
         unblockAll();
         server.setRole("slave");
         server.keyspace.setExpiryDisabled(true);
-        if (wasMaster) createBacklog();   // replicationCacheMasterUsingMyself: PSYNC with our own ID
+        // Our own ID and offset stay, for PSYNC to try continuing them (replicationCacheMasterUsingMyself).
+        // The backlog is created once the master accepts (full sync or +CONTINUE), as Redis does:
+        // a REPLICAOF that never connects, then NO ONE, leaves a master with no backlog and offset 0.
         link = new ReplicaLink(this, host, port);
         remember(host + " " + port);
         link.start();
@@ -438,7 +439,6 @@ public final class Replication implements Propagation.Target {
         server.setRole("master");
         server.keyspace.setExpiryDisabled(false);
         remember("");
-        server.log.notice("MASTER MODE enabled (user request from '" + "" + "')");
     }
 
     /** Clients blocked on keys cannot stay blocked on a replica (disconnectAllBlockedClients). */

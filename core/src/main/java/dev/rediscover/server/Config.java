@@ -386,6 +386,9 @@ public final class Config {
             for (int i = 0; i + 1 < w.length; i += 2) lines.add("save " + w[i] + " " + w[i + 1]);
             return lines;
         }
+        // A master has no replicaof line at all (config.c, rewriteConfigReplicaOfOption): Sentinel's
+        // CONFIG REWRITE after SLAVEOF NO ONE must leave a file that restarts as a master.
+        if (p.name.equals("replicaof") && p.value.isEmpty()) return List.of();
         if (p.kind == Kind.SPECIAL && !p.value.isEmpty()) return List.of(p.name + " " + p.value);
         return List.of(p.name + " " + quoteIfNeeded(p.value));
     }

@@ -100,6 +100,24 @@ class ConfigCommandsTest {
         assertThat(again.get("hz")).isEqualTo("42");
     }
 
+    /** Sentinel's SLAVEOF + CONFIG REWRITE: a replica's file names its master, a master's has no line. */
+    @Test
+    void rewriteWritesReplicaofForAReplicaAndDropsItForAMaster(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("redis.conf");
+        int deadPort = 1 + ThreadLocalRandom.current().nextInt(1023);    // nothing listens: the link stays down
+        Files.writeString(conf, "port 0\nbind 127.0.0.1\nsave \"\"\n");
+        Config config = Config.fromArgs(new String[]{conf.toString()});
+        try (RediscoverServer redis = RediscoverServer.start(config, Clock.SYSTEM); RawClient c = new RawClient(redis.port())) {
+            c.call("REPLICAOF", "127.0.0.1", Integer.toString(deadPort));
+            assertThat(c.callText("CONFIG", "REWRITE")).isEqualTo("+OK\\r\\n");
+            assertThat(Files.readAllLines(conf)).contains("replicaof 127.0.0.1 " + deadPort);
+            c.call("REPLICAOF", "NO", "ONE");
+            assertThat(c.callText("CONFIG", "REWRITE")).isEqualTo("+OK\\r\\n");
+        }
+        assertThat(Files.readString(conf)).doesNotContain("replicaof");
+        assertThat(Config.fromArgs(new String[]{conf.toString()}).get("replicaof")).isEmpty();
+    }
+
     @Test
     void saveEmptyThenMoreLinesStartsAfresh() throws Exception {
         Config config = Config.fromArgs(new String[]{"--save", "", "--save", "10", "2", "--save", "20 3"});

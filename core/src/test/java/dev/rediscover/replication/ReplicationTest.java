@@ -185,6 +185,9 @@ class ReplicationTest {
         jm.set("w", "2");
         CompletableFuture<Long> two = CompletableFuture.supplyAsync(() -> jm.waitReplicas(2, 5000));
         awaitTrue(() -> m.onLoop(s -> s.blocking.blockedClients()) == 1, "WAIT to block");
+        // The replica's ACK for "w" must be in before the timeout fires, or WAIT rightly counts 0.
+        Jedis probe = jedis(m);                                 // jm is blocked in WAIT
+        awaitTrue(() -> probe.info("replication").contains(",offset=" + info(probe, "master_repl_offset") + ","), "the replica to acknowledge");
         clock.advanceMillis(6000);
         assertThat(two.join()).isEqualTo(1);
         assertThatThrownBy(() -> jm.sendCommand(redis.clients.jedis.Protocol.Command.WAIT, "1", "-1"))
@@ -204,6 +207,8 @@ class ReplicationTest {
         awaitTrue(() -> "1".equals(info(jm, "connected_slaves")), "the replica");
         assertThat(jm.set("a", "1")).isEqualTo("OK");
         assertThat(info(jm, "min_slaves_good_slaves")).isEqualTo("1");
+        // The ACK that ends the sync must be in first, or it would arrive after the jump and count.
+        awaitTrue(() -> jm.info("replication").contains(",state=online,"), "the replica's first ACK");
         clock.advanceMillis(11_000);                             // the replica's clock stands: no ACK
         assertThatThrownBy(() -> jm.set("a", "2")).hasMessage("NOREPLICAS Not enough good replicas to write.");
     }
@@ -294,6 +299,29 @@ class ReplicationTest {
         clock.advanceMillis(5_000);
         awaitTrue(() -> Long.parseLong(info(jm, "master_repl_offset")) == before + "*1\r\n$4\r\nPING\r\n".length(), "a PING in the stream");
         awaitSynced(jm, jr);
+    }
+
+    /** Sentinel reads it to skip replicas cut off too long: failed reconnections must not reset it. */
+    @Test
+    void masterLinkDownSinceCountsFromTheLossNotFromTheLastRetry() throws Exception {
+        ManualClock replicaClock = new ManualClock();
+        RediscoverServer m = RediscoverServer.start();
+        RediscoverServer r = server(replicaClock);
+        Jedis jr = jedis(r);
+        assertThat(jr.info("replication")).doesNotContain("master_link_down_since_seconds");
+        jr.replicaof(m.host(), m.port());
+        try (Jedis jm = new Jedis(m.host(), m.port(), 10_000)) {
+            jm.set("a", "1");
+            awaitSynced(jm, jr);
+        }
+        m.close();                                               // the master is gone; retries fail
+        awaitTrue(() -> "down".equals(info(jr, "master_link_status")), "the link to drop");
+        assertThat(info(jr, "master_link_down_since_seconds")).isEqualTo("0");
+        for (int i = 0; i < 20; i++) {                           // 5 s of failed retries
+            replicaClock.advanceMillis(250);
+            Thread.sleep(5);
+        }
+        assertThat(info(jr, "master_link_down_since_seconds")).isEqualTo("5");
     }
 
     @Test

@@ -234,6 +234,7 @@ final class ReplicaLink {
                 repl.replid = id;
                 repl.disconnectReplicas();
             }
+            repl.createBacklog();                      // none yet if we were a master without replicas
             attachMaster();
         } else {
             fail("Unexpected reply to PSYNC from master: " + line);
@@ -411,8 +412,13 @@ final class ReplicaLink {
             server.loop().close(m);
         }
         payload = null;
-        downSince = server.clock.millis();
-        if (state == State.CONNECTED) server.log.notice("Connection with master lost: " + why);
+        // Only losing an established link starts the clock (Redis: repl_down_since, set when the
+        // master client is freed): failed reconnection attempts must not reset it, Sentinel reads
+        // master_link_down_since_seconds to rule out replicas that have been cut off too long.
+        if (state == State.CONNECTED) {
+            downSince = server.clock.millis();
+            server.log.notice("Connection with master lost: " + why);
+        }
         state = State.CONNECT;
         if (!stopped) server.loop().after(RETRY_MS, () -> { if (conn == c && !stopped) start(); });
     }
