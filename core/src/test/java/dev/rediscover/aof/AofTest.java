@@ -227,6 +227,7 @@ class AofTest {
             assertThat(j.configSet("appendonly", "yes")).isEqualTo("OK");
             j.set("later", v);
             assertThat(j.info("persistence")).contains("aof_enabled:1", "aof_current_size:");
+            awaitRewriteDone(j);
         }
         assertThat(Files.readString(aofDir().resolve("appendonly.aof.1.base.aof"))).contains("existing");
         try (RediscoverServer s = start(); Jedis j = new Jedis("127.0.0.1", s.port())) {
