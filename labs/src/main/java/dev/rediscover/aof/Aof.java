@@ -185,6 +185,9 @@ public final class Aof implements Propagation.Target {
             stop();
             server.log.warning("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation: " + e.getMessage());
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            stop();                     // e.g. an unwritten lab method: the AOF stays off
+            throw e;
         }
     }
 
