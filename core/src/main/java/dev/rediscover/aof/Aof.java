@@ -14,11 +14,15 @@
  *   appendfsync everysec   a background thread fsyncs at most once a second (lose <= ~1 s);
  *   appendfsync no         the kernel flushes when it likes.
  *
- * Rewriting (BGREWRITEAOF, auto-aof-rewrite-percentage, CONFIG SET appendonly yes): write the
- * dataset as a new base, start a new incr file, point the manifest at the pair, and delete the
- * old files. For now the dataset is walked synchronously on the loop (the background snapshot of
- * the persistence package will replace the walk). Every step leaves a loadable set of files:
- * the manifest is only switched, atomically, once the new base is complete and fsynced.
+ * Rewriting (BGREWRITEAOF, auto-aof-rewrite-percentage, CONFIG SET appendonly yes) runs in the
+ * background, as Redis's rewriteAppendOnlyFileBackground / backgroundRewriteDoneHandler, but
+ * without fork: a point-in-time Snapshot (dev.rediscover.persistence) walks the keyspace a slice
+ * at a time between commands, and a writer thread writes the new base to a temp file. At the
+ * start the current incr is fsynced and a new incr takes every write from then on; the manifest
+ * names old base + old incrs + new incr. When the base is fsynced and renamed, the manifest
+ * becomes new base + new incr and the old files are deleted. Every step leaves a loadable set of
+ * files: a crash or failure mid-rewrite loads the old files plus the new incr. (The very first
+ * base, at start-up with no files yet, is still written synchronously, before serving.)
  */
 package dev.rediscover.aof;
 
@@ -26,6 +30,10 @@ import dev.rediscover.command.CommandTable;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.lab.Lab;
 import dev.rediscover.lab.LabNotDone;
+import dev.rediscover.persistence.BackgroundFileWriter;
+import dev.rediscover.persistence.RdbPersistence;
+import dev.rediscover.persistence.Snapshot;
+import dev.rediscover.persistence.Snapshots;
 import dev.rediscover.persistence.SnapshotSink;
 import dev.rediscover.propagation.Propagation;
 import dev.rediscover.server.Client;
@@ -164,24 +172,39 @@ public final class Aof implements Propagation.Target {
                 Files.createDirectories(dir);
                 Path manifestFile = dir.resolve(AofManifest.manifestName(prefix));
                 manifest = Files.exists(manifestFile) ? AofManifest.read(manifestFile) : new AofManifest();
-                rewriteNow(true);
+                waitRewrite = true;             // logging starts with the rewrite (Redis: AOF_WAIT_REWRITE)
                 turnOn();
+                if (startRewrite() == Start.SCHEDULED) {
+                    server.log.notice("AOF was enabled but there is already another background operation. "
+                            + "An AOF background was scheduled to start when possible.");
+                }
             } else {
                 stop();
             }
         } catch (IOException e) {
+            stop();
             server.log.warning("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation: " + e.getMessage());
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            stop();                     // e.g. an unwritten lab method: the AOF stays off
+            throw e;
         }
     }
 
     /** Flush, fsync and close (SHUTDOWN, CONFIG SET appendonly no). */
     public void stop() {
+        abandonRewrite();
         if (!on) return;
         Propagation.of(server).removeTarget(target);
+        if (waitRewrite) {
+            waitRewrite = false;
+            rewriteScheduled = false;
+        }
         try {
-            writeBuffer();
-            incr.force(false);
+            if (incr != null) {
+                writeBuffer();
+                incr.force(false);
+            }
         } catch (IOException e) {
             server.log.warning("Error flushing the AOF at shutdown: " + e.getMessage());
         }
@@ -212,6 +235,7 @@ public final class Aof implements Propagation.Target {
     private final Propagation.Target target = this::log;
 
     private void log(int db, byte[][] argv) {
+        if (incr == null) return;       // appendonly yes, its rewrite not begun: the snapshot will hold this
         if (server.config.getBool("aof-timestamp-enabled")) annotateTime();
         propagate(db, argv);
     }
@@ -314,12 +338,15 @@ public final class Aof implements Propagation.Target {
 
     /** serverCron: the everysec fsync even when no new writes come, and the auto-rewrite rule. */
     private void cron() {
+        startScheduledRewrite();
         if (!on) return;
         if (fsyncPolicy.equals("everysec")) fsyncIfSecondPassed();
-        if (autoRewriteDue()) {
+        if (rw == null && !waitRewrite && Snapshots.of(server).active() == null
+                && !RdbPersistence.of(server).bgsaveInProgress() && autoRewriteDue()) {
+            server.log.notice("Starting automatic rewriting of AOF on " + (baseSize > 0 ? (currentSize - baseSize) * 100 / baseSize : 0) + "% growth");
             try {
-                rewriteNow();
-            } catch (IOException e) {
+                startRewrite();
+            } catch (IOException | RuntimeException e) {
                 server.log.warning("Automatic AOF rewrite failed: " + e.getMessage());
             }
         }
@@ -337,12 +364,11 @@ public final class Aof implements Propagation.Target {
     // ---------------------------------------------------------------- rewriting
 
     /**
-     * Rewrite now: new base from the dataset, new empty incr file, manifest switched to the pair,
-     * old files deleted. Synchronous for now (the loop waits).
+     * Rewrite now, synchronously (the loop waits): new base from the dataset, new empty incr
+     * file, manifest switched to the pair, old files deleted. Only for the first files at
+     * start-up, before anyone is served; everything else goes through startRewrite.
+     * keepOpen: go on appending to the new incr file.
      */
-    public void rewriteNow() throws IOException { rewriteNow(on); }
-
-    /** keepOpen: go on appending to the new incr file (false while the AOF is off). */
     private void rewriteNow(boolean keepOpen) throws IOException {
         long start = System.nanoTime();
         try {
@@ -467,17 +493,295 @@ public final class Aof implements Propagation.Target {
         }
     }
 
-    /** BGREWRITEAOF. */
-    void bgrewriteaof(Client c) {
+    // ---------------------------------------------------------------- background rewrite
+
+    /**
+     * One background rewrite in flight (Redis keeps this in server.child_type == CHILD_TYPE_AOF,
+     * aof_rewrite_time_start and the temp file names). The new base goes to a temp file through a
+     * writer thread; the keys come from a point-in-time Snapshot the loop walks between commands.
+     */
+    private static final class Rewrite {
+        BackgroundFileWriter writer;
+        Snapshot snapshot;
+        long startNanos;
+        boolean rdb;
+        long baseSeq;
+        /** The incr file the writes since the start go to, or null while the AOF is off. */
+        String incrName;
+        long incrSeq;
+        /** Waiting for the first rewrite after CONFIG SET appendonly yes: the incr is a temp file. */
+        boolean initial;
+        /** The files the new base makes obsolete: the manifest's files before the new incr. */
+        java.util.List<AofManifest.FileInfo> obsolete;
+        java.util.List<AofManifest.FileInfo> oldHistory;
+        Exception encodeError;
+    }
+
+    private Rewrite rw;
+    /** BGREWRITEAOF (or appendonly yes) while another snapshot ran: start when it is over. */
+    private boolean rewriteScheduled;
+    /** CONFIG SET appendonly yes is on, but its first rewrite is not done (Redis: AOF_WAIT_REWRITE). */
+    private boolean waitRewrite;
+
+    /** True from the start of a background rewrite until its files are in place or given up. */
+    public boolean rewriteInProgress() { return rw != null; }
+
+    /** What startRewrite did: started, scheduled for later, or refused because one runs. */
+    enum Start { STARTED, SCHEDULED, IN_PROGRESS }
+
+    /**
+     * Start a background rewrite (Redis: rewriteAppendOnlyFileBackground). If another snapshot
+     * (a BGSAVE) runs, schedule it for the cron instead: one snapshot at a time. At the start the
+     * current incr is flushed, fsynced and closed, and a new incr takes the writes from now on;
+     * the manifest on disk lists the old base, the old incrs and the new incr, so a crash during
+     * the rewrite still loads everything.
+     */
+    Start startRewrite() throws IOException {
+        if (rw != null) return Start.IN_PROGRESS;
+        if (Snapshots.of(server).active() != null || RdbPersistence.of(server).bgsaveInProgress()) {
+            rewriteScheduled = true;
+            return Start.SCHEDULED;
+        }
+        rewriteScheduled = false;
+        if (dir == null) locate();
+        Files.createDirectories(dir);
+        if (manifest == null) {
+            Path mf = dir.resolve(AofManifest.manifestName(prefix));
+            manifest = Files.exists(mf) ? AofManifest.read(mf) : new AofManifest();
+        }
+        Rewrite r = new Rewrite();
+        r.startNanos = System.nanoTime();
+        r.baseSeq = manifest.base == null ? 1 : manifest.base.seq() + 1;
+        r.obsolete = manifest.loadOrder();
+        r.oldHistory = new java.util.ArrayList<>(manifest.history);
+        r.initial = on && waitRewrite;
+        if (on) openNewIncr(r);
         try {
-            rewriteNow();
+            startBaseWriter(r);
+        } catch (IOException | RuntimeException e) {
+            rewriteFailed(r, e);
+            throw e;
+        }
+        rw = r;
+        rewrites++;                     // counted at the start, as Redis's stat_aof_rewrites
+        server.log.notice("Background append only file rewriting started");
+        return Start.STARTED;
+    }
+
+    /**
+     * Redis: openNewIncrAofForAppend. Normally a new incr file, named in a manifest written now
+     * next to the old files. While waiting for the first rewrite (appendonly yes at run time)
+     * the old files are stale, so the writes go to a temp incr that no manifest names yet.
+     */
+    private void openNewIncr(Rewrite r) throws IOException {
+        if (incr != null) {
+            writeBuffer();
+            incr.force(false);
+        }
+        r.incrSeq = manifest.lastIncrSeq() + 1;
+        r.incrName = AofManifest.incrName(prefix, r.incrSeq);
+        FileChannel next;
+        if (r.initial) {
+            next = FileChannel.open(tempIncr(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } else {
+            next = openAppend(dir.resolve(r.incrName));
+            next.force(true);
+            manifest.incrs.add(new AofManifest.FileInfo(r.incrName, r.incrSeq, 'i'));
+            manifest.write(dir, prefix);
+        }
+        FileChannel old = incr;
+        incr = next;
+        fsyncThread.switchTo(next);
+        closeQuietly(old);
+        selectedDb = -1;
+        annotatedSecond = -1;
+    }
+
+    private static final byte[] PROBE = {'k'};
+
+    /** Redis: getTempIncrAofName. */
+    private Path tempIncr() { return dir.resolve("temp-" + prefix + ".incr"); }
+
+    private Path tempBase() { return dir.resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof"); }
+
+    /** The new base: a sink (RDB or commands) feeding a writer thread, fed by a snapshot. */
+    private void startBaseWriter(Rewrite r) throws IOException {
+        r.rdb = server.config.getBool("aof-use-rdb-preamble") && rdbEncoderWorks();
+        // A learner's server before rewriteKey is written: say so now, in BGREWRITEAOF's reply.
+        if (!r.rdb) RewriteSinks.rewriteKey(PROBE, new dev.rediscover.keyspace.RedisObject(PROBE), argv -> { });
+        Path target = dir.resolve(AofManifest.baseName(prefix, r.baseSeq, r.rdb));
+        r.writer = new BackgroundFileWriter(tempBase(), target, server.loop(), res -> rewriteDone(r, res));
+        SnapshotSink inner;
+        try {
+            inner = r.rdb ? new RewriteSinks.Rdb(r.writer, server) : new RewriteSinks.Commands(r.writer);
+        } catch (IOException | RuntimeException e) {
+            r.writer.abort();
+            throw e;
+        }
+        r.snapshot = Snapshots.of(server).begin(guarded(r, inner), "aof");
+    }
+
+    /**
+     * Whether the RDB encoder is in this build (and lab 11 is written): otherwise the base is
+     * written as commands, which loads just as well.
+     */
+    private boolean rdbEncoderWorks() {
+        try {
+            new RewriteSinks.Rdb(java.io.OutputStream.nullOutputStream(), server);
+            return true;
+        } catch (UnsupportedOperationException | LabNotDone | IOException e) {
+            if (!rdbPreambleWarned) server.log.warning("AOF rewrite: no RDB encoder (" + e.getMessage() + "), writing the base as commands");
+            rdbPreambleWarned = true;
+            return false;
+        }
+    }
+
+    /**
+     * The sink as the snapshot sees it: an encoding error must not escape into the event loop
+     * (the snapshot calls key() from the loop and from the copy-before-write hook); the first
+     * one is kept and the rewrite fails at the end. The end closes or abandons the writer.
+     */
+    private static SnapshotSink guarded(Rewrite r, SnapshotSink inner) {
+        return new SnapshotSink() {
+            @Override
+            public void key(int db, byte[] key, dev.rediscover.keyspace.RedisObject o) {
+                if (r.encodeError != null) return;
+                try {
+                    inner.key(db, key, o);
+                } catch (RuntimeException e) {
+                    r.encodeError = e;
+                }
+            }
+
+            @Override
+            public void end(boolean aborted) {
+                if (!aborted && r.encodeError == null) {
+                    try {
+                        inner.end(false);
+                    } catch (RuntimeException e) {
+                        r.encodeError = e;
+                    }
+                }
+                if (aborted || r.encodeError != null) r.writer.abort();
+                else r.writer.close();
+            }
+
+            @Override
+            public boolean behind() { return r.writer.behind(); }
+        };
+    }
+
+    /**
+     * The base is written, fsynced and renamed into place (on the loop; Redis:
+     * backgroundRewriteDoneHandler): the manifest becomes new base + new incr, the old files go.
+     */
+    private void rewriteDone(Rewrite r, BackgroundFileWriter.Result res) {
+        if (rw != r) return;                    // abandoned earlier: already cleaned up
+        rw = null;
+        lastRewriteSeconds = (System.nanoTime() - r.startNanos) / 1_000_000_000L;
+        Exception why = r.encodeError != null ? r.encodeError : res.error();
+        if (!res.ok() || why != null) {
+            rewriteFailed(r, why);
+            return;
+        }
+        try {
+            switchManifest(r);
         } catch (IOException e) {
+            deleteQuietly(dir.resolve(AofManifest.baseName(prefix, r.baseSeq, r.rdb)));
+            rewriteFailed(r, e);
+            return;
+        }
+        consecutiveFailures = 0;
+        lastRewriteOk = true;
+        server.log.notice("Background AOF rewrite finished successfully");
+    }
+
+    private void switchManifest(Rewrite r) throws IOException {
+        String baseName = AofManifest.baseName(prefix, r.baseSeq, r.rdb);
+        if (r.incrName == null) {
+            // The AOF is off: an empty incr to go with the base, as the synchronous rewrite makes.
+            r.incrSeq = manifest.lastIncrSeq() + 1;
+            r.incrName = AofManifest.incrName(prefix, r.incrSeq);
+            try (FileChannel ch = openAppend(dir.resolve(r.incrName))) {
+                ch.force(true);
+            }
+        } else if (r.initial) {
+            // The temp incr has held every write since the start: it becomes the real one.
+            Files.move(tempIncr(), dir.resolve(r.incrName), StandardCopyOption.ATOMIC_MOVE);
+        }
+        AofManifest next = new AofManifest();
+        next.base = new AofManifest.FileInfo(baseName, r.baseSeq, 'b');
+        next.incrs.add(new AofManifest.FileInfo(r.incrName, r.incrSeq, 'i'));
+        boolean gc = !server.config.getBool("aof-disable-auto-gc");
+        if (!gc) {
+            next.history.addAll(r.oldHistory);
+            for (AofManifest.FileInfo f : r.obsolete) next.history.add(new AofManifest.FileInfo(f.name(), f.seq(), 'h'));
+        }
+        next.write(dir, prefix);
+        manifest = next;
+        if (r.initial) waitRewrite = false;
+        if (gc) {
+            for (AofManifest.FileInfo f : r.obsolete) deleteQuietly(dir.resolve(f.name()));
+            for (AofManifest.FileInfo f : r.oldHistory) deleteQuietly(dir.resolve(f.name()));
+        }
+        baseSize = Files.size(dir.resolve(baseName)) + (incr != null ? incr.size() : 0);
+        currentSize = baseSize;
+    }
+
+    /**
+     * The interim manifest (old files + new incr) stays: it loads everything. While waiting for
+     * the first rewrite, try again from the cron (the temp incr restarts with the next snapshot).
+     */
+    private void rewriteFailed(Rewrite r, Exception why) {
+        consecutiveFailures++;
+        lastRewriteOk = false;
+        server.log.warning("Background AOF rewrite failed" + (why == null ? "" : ": " + why));
+        if (r.initial && on) rewriteScheduled = true;
+    }
+
+    /**
+     * Give up the running rewrite (SHUTDOWN, CONFIG SET appendonly no; Redis:
+     * killAppendOnlyChild): its temp base is deleted, the interim manifest stays.
+     */
+    private void abandonRewrite() {
+        Rewrite r = rw;
+        if (r == null) return;
+        rw = null;
+        Snapshots snapshots = Snapshots.of(server);
+        if (snapshots.active() == r.snapshot) snapshots.abort();
+        else r.writer.abort();
+        if (r.initial) deleteQuietly(tempIncr());
+        server.log.notice("Killing running AOF rewrite");
+    }
+
+    /** The cron's part: a scheduled rewrite, once no snapshot runs (Redis: serverCron). */
+    private void startScheduledRewrite() {
+        if (!rewriteScheduled || rw != null) return;
+        if (Snapshots.of(server).active() != null || RdbPersistence.of(server).bgsaveInProgress()) return;
+        try {
+            startRewrite();
+        } catch (IOException | RuntimeException e) {
+            server.log.warning("Scheduled AOF rewrite failed to start: " + e.getMessage());
+        }
+    }
+
+    /** BGREWRITEAOF (Redis: bgrewriteaofCommand). */
+    void bgrewriteaof(Client c) {
+        Start started;
+        try {
+            started = startRewrite();
+        } catch (LabNotDone notDone) {
+            throw notDone;          // an unwritten lab method answers with its name, as anywhere else
+        } catch (IOException | RuntimeException e) {
             server.log.warning("AOF rewrite failed: " + e.getMessage());
-            // An unwritten lab method answers with its name, as anywhere else in the engine.
-            if (e.getCause() instanceof LabNotDone notDone) throw notDone;
             throw new RedisException("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");
         }
-        c.reply.simple("Background append only file rewriting started");
+        switch (started) {
+            case IN_PROGRESS -> throw new RedisException("ERR Background append only file rewriting already in progress");
+            case SCHEDULED -> c.reply.simple("Background append only file rewriting scheduled");
+            default -> c.reply.simple("Background append only file rewriting started");
+        }
     }
 
     // ---------------------------------------------------------------- INFO
@@ -485,10 +789,10 @@ public final class Aof implements Propagation.Target {
     /** The aof_* fields of INFO persistence that are always shown, in Redis's order. */
     public void info(StringBuilder sb) {
         field(sb, "aof_enabled", on ? 1 : 0);
-        field(sb, "aof_rewrite_in_progress", 0);
-        field(sb, "aof_rewrite_scheduled", 0);
+        field(sb, "aof_rewrite_in_progress", rw != null ? 1 : 0);
+        field(sb, "aof_rewrite_scheduled", rewriteScheduled ? 1 : 0);
         field(sb, "aof_last_rewrite_time_sec", lastRewriteSeconds);
-        field(sb, "aof_current_rewrite_time_sec", -1);
+        field(sb, "aof_current_rewrite_time_sec", rw == null ? -1 : (System.nanoTime() - rw.startNanos) / 1_000_000_000L);
         field(sb, "aof_last_bgrewrite_status", lastRewriteOk ? "ok" : "err");
         field(sb, "aof_rewrites", rewrites);
         field(sb, "aof_rewrites_consecutive_failures", consecutiveFailures);

@@ -163,7 +163,7 @@ public final class RdbPersistence {
      */
     public boolean startBgsave() {
         Snapshots snapshots = Snapshots.of(server);
-        if (bg != null || snapshots.active() != null) return false;
+        if (bg != null || snapshots.active() != null || server.aof.rewriteInProgress()) return false;
         saves++;
         lastBgsaveTry = nowSeconds();
         Path target = rdbPath();
@@ -228,7 +228,7 @@ public final class RdbPersistence {
 
     /** serverCron's part: a scheduled BGSAVE, else the first "save" rule that is due. */
     private void cron() {
-        if (bg != null || Snapshots.of(server).active() != null) return;
+        if (bg != null || Snapshots.of(server).active() != null || server.aof.rewriteInProgress()) return;
         long now = nowSeconds();
         boolean mayTry = lastBgsaveOk || now - lastBgsaveTry > RETRY_DELAY;
         if (!mayTry) return;

@@ -53,6 +53,7 @@ class AofRedisCompatibilityDifferentialTest {
             j.set("in3", "three");
             j.select(0);
             j.bgrewriteaof();
+            AofTest.awaitRewriteDone(j);
             j.incr("int");
             j.lpush("list", "first");
             j.del("set");

@@ -110,6 +110,7 @@ class AofTest {
         try (RediscoverServer s = start("--aof-use-rdb-preamble", "no"); Jedis j = new Jedis("127.0.0.1", s.port())) {
             expected = writeEveryType(j);
             assertThat(j.bgrewriteaof()).isEqualTo("Background append only file rewriting started");
+            awaitRewriteDone(j);
             j.set("after", "rewrite");
             assertThat(j.info("persistence")).contains("aof_rewrites:1\r\n", "aof_enabled:1\r\n", "aof_last_bgrewrite_status:ok");
         }
@@ -226,6 +227,7 @@ class AofTest {
             assertThat(j.configSet("appendonly", "yes")).isEqualTo("OK");
             j.set("later", v);
             assertThat(j.info("persistence")).contains("aof_enabled:1", "aof_current_size:");
+            awaitRewriteDone(j);
         }
         assertThat(Files.readString(aofDir().resolve("appendonly.aof.1.base.aof"))).contains("existing");
         try (RediscoverServer s = start(); Jedis j = new Jedis("127.0.0.1", s.port())) {
@@ -270,7 +272,22 @@ class AofTest {
             long deadline = System.currentTimeMillis() + 5000;
             while (rewrites(j) == 0 && System.currentTimeMillis() < deadline) Thread.sleep(5);
             assertThat(rewrites(j)).isPositive();
+            awaitRewriteDone(j);
             assertThat(Files.readString(aofDir().resolve("appendonly.aof.manifest"))).doesNotContain("seq 1 type b");
+        }
+    }
+
+    /** The rewrite runs in the background: wait (with a deadline) for aof_rewrite_in_progress:0. */
+    static void awaitRewriteDone(Jedis j) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (j.info("persistence").contains("aof_rewrite_in_progress:1")) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the AOF rewrite did not finish within 20 s");
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

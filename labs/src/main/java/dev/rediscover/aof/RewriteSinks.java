@@ -4,8 +4,8 @@
  * since 4.0), otherwise the commands that rebuild each key (Redis: aof.c,
  * rewriteAppendOnlyFileRio, rewriteListObject, rewriteSetObject, ...).
  *
- * Until the background snapshot lands, Aof drives these with a synchronous walk (walk() below):
- * the loop stops while the base is written.
+ * BGREWRITEAOF feeds these from the background snapshot (persistence.Snapshots), keys in any
+ * order; only the very first base at start-up uses the synchronous walk() below.
  */
 package dev.rediscover.aof;
 
@@ -36,7 +36,7 @@ final class RewriteSinks {
     /** Redis batches collection elements 64 per command (AOF_REWRITE_ITEMS_PER_CMD). */
     static final int ITEMS_PER_CMD = 64;
 
-    /** Visit every key of every database (the synchronous stand-in for a background snapshot). */
+    /** Visit every key of every database now (the first base at start-up, before serving). */
     static void walk(Keyspace ks, SnapshotSink sink) {
         for (int i = 0; i < ks.count(); i++) {
             int id = i;

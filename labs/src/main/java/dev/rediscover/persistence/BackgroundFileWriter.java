@@ -7,7 +7,7 @@
  * In Redis the fork child does the writing (rdbSaveBackground); here the loop encodes and this
  * thread plays the child's part for the I/O. When it is done, it hands the result back to the
  * loop (onDone runs on the loop thread), as Redis's parent learns of the child's exit in
- * checkChildrenDone.
+ * checkChildrenDone. Public for the AOF rewrite, which writes its new base file the same way.
  */
 package dev.rediscover.persistence;
 
@@ -22,10 +22,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-final class BackgroundFileWriter extends OutputStream {
+public final class BackgroundFileWriter extends OutputStream {
     /** How the write ended: null error means the file is in place. */
-    record Result(boolean aborted, IOException error) {
-        boolean ok() { return !aborted && error == null; }
+    public record Result(boolean aborted, IOException error) {
+        public boolean ok() { return !aborted && error == null; }
     }
 
     private static final int CHUNK = 64 * 1024;
@@ -46,7 +46,7 @@ final class BackgroundFileWriter extends OutputStream {
     private boolean aborted;
 
     /** Start the writer thread; onDone(result) runs later on the loop thread. */
-    BackgroundFileWriter(Path temp, Path target, EventLoop loop, Consumer<Result> onDone) {
+    public BackgroundFileWriter(Path temp, Path target, EventLoop loop, Consumer<Result> onDone) {
         this.temp = temp;
         this.target = target;
         this.loop = loop;
@@ -86,7 +86,7 @@ final class BackgroundFileWriter extends OutputStream {
     }
 
     /** True while the thread has more than MAX_QUEUED bytes still to write. */
-    boolean behind() { return queued.get() > MAX_QUEUED; }
+    public boolean behind() { return queued.get() > MAX_QUEUED; }
 
     /** Everything is written: let the thread finish the file and put it in place. */
     @Override
@@ -102,7 +102,7 @@ final class BackgroundFileWriter extends OutputStream {
      * after close(): once abort() returns, this writer will never rename its file into place
      * (a SAVE right after, by FLUSHALL or SHUTDOWN, must not be overwritten by an older snapshot).
      */
-    void abort() {
+    public void abort() {
         synchronized (this) {
             aborted = true;
         }

@@ -52,7 +52,7 @@ public final class PersistenceCommands {
         RdbPersistence p = RdbPersistence.of(c.server);
         boolean inExec = c.has(Client.MULTI);
         if (p.bgsaveInProgress()) throw new RedisException(IN_PROGRESS);
-        if (Snapshots.of(c.server).active() != null || inExec) {
+        if (Snapshots.of(c.server).active() != null || c.server.aof.rewriteInProgress() || inExec) {
             // Another snapshot (an AOF rewrite) runs, or we are inside EXEC, where Redis will not
             // fork either: start as soon as possible instead, if asked to (or inside EXEC).
             if (!schedule && !inExec) throw new RedisException(OTHER_CHILD);
