@@ -153,7 +153,7 @@ public final class ClientCommands {
 
     /** One CLIENT LIST line, ending in "\n" (networking.c, catClientInfoString). */
     @Lab(15)
-    static void describe(Client c, StringBuilder sb) {
+    public static void describe(Client c, StringBuilder sb) {
         long now = c.server.clock.millis();
         CommandSpec cmd = c.cmd != null ? c.cmd : c.lastCmd;
         long argvMem = c.cmd != null && c.argv != null ? argvBytes(c) : 0;
