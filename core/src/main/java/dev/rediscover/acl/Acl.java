@@ -257,6 +257,9 @@ public final class Acl implements Dispatcher.Gate {
 
     User user(String name) { return users.get(name); }
 
+    /** For CLIENT KILL USER, which refuses a user name that does not exist. */
+    public boolean userExists(String name) { return users.containsKey(name); }
+
     /**
      * After a user's channels changed, disconnect its subscribers that now hold a channel or
      * pattern it may no longer use (Redis 7: ACLKillPubsubClientsIfNeeded).

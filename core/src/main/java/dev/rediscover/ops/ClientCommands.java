@@ -254,7 +254,7 @@ public final class ClientCommands {
                 case "type" -> type = parseType(c.arg(i + 1));
                 case "user" -> {
                     user = c.arg(i + 1);
-                    if (!user.equals("default")) throw new RedisException("ERR No such user '" + user + "'");
+                    if (!c.server.acl.userExists(user)) throw new RedisException("ERR No such user '" + user + "'");
                 }
                 case "skipme" -> {
                     if (Args.equalsAscii(v, "yes")) skipMe = true;

@@ -51,5 +51,6 @@ public final class Commands {
         StreamCommands.register(server);
         StreamGroupCommands.register(server);
         DumpRestoreCommands.register(server);
+        dev.rediscover.acl.AclCommands.register(server);
     }
 }

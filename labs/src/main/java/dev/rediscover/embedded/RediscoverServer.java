@@ -84,6 +84,7 @@ public final class RediscoverServer implements AutoCloseable {
             for (Config.Param p : given.all()) {
                 if (!p.value().equals(new Config().get(p.name()))) config.set(p.name(), p.value());
             }
+            config.extraDirectives().addAll(given.extraDirectives());   // user, rename-command lines
             return start(config, clock);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
