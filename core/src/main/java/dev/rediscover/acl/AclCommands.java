@@ -107,7 +107,7 @@ public final class AclCommands {
         c.reply.mapHeader(6);
         c.reply.bulk("flags");
         List<String> flags = u.extraFlags();
-        c.reply.arrayHeader(1 + flags.size());
+        c.reply.setHeader(1 + flags.size());
         c.reply.bulk(u.enabled ? "on" : "off");
         for (String f : flags) c.reply.bulk(f);
         c.reply.bulk("passwords");
