@@ -131,7 +131,7 @@ public final class Acl implements Dispatcher.Gate {
      * LOG (acl.c, ACLAuthenticateUser). No delay on failure: a brute-force loop costs one hash
      * per attempt and other clients keep being served between its commands.
      */
-    public boolean authenticate(Client c, String username, String password) {
+    public boolean authenticate(Client c, String username, byte[] password) {
         User u = users.get(username);
         if (u != null && u.enabled && u.checkPassword(password)) {
             c.authenticated = true;

@@ -236,6 +236,19 @@ class AclTest {
     }
 
     @Test
+    void passwordsAreBinarySafe() throws Exception {
+        byte[] set = {'>', (byte) 0xff, (byte) 0xfe, 'x'};
+        byte[] right = {(byte) 0xff, (byte) 0xfe, 'x'};
+        byte[] wrong = {(byte) 0xfe, (byte) 0xff, 'x'};   // the same after a lossy UTF-8 decoding
+        try (RediscoverServer redis = RediscoverServer.start();
+             RawClient c = new RawClient(redis.port())) {
+            c.call("ACL".getBytes(), "SETUSER".getBytes(), "bin".getBytes(), "on".getBytes(), set);
+            assertThat(ok(c.call("AUTH".getBytes(), "bin".getBytes(), wrong))).startsWith("-WRONGPASS");
+            assertThat(ok(c.call("AUTH".getBytes(), "bin".getBytes(), right))).isEqualTo("+OK\\r\\n");
+        }
+    }
+
+    @Test
     void deletedUsersAreDisconnected() throws Exception {
         try (RediscoverServer redis = RediscoverServer.start();
              RawClient admin = new RawClient(redis.port());

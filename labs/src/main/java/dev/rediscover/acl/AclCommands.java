@@ -83,7 +83,7 @@ public final class AclCommands {
         else if (c.server.config.get("acl-pubsub-default").equals("allchannels")) draft.applyRule("allchannels");
         for (int i = 3; i < c.argc; i++) {
             try {
-                draft.applyRule(c.arg(i));
+                draft.applyRule(binarySafe(c.argv[i], c.arg(i)));
             } catch (AclRuleException e) {
                 throw new RedisException("ERR Error in ACL SETUSER modifier '" + c.arg(i) + "': " + e.getMessage());
             }
@@ -95,6 +95,16 @@ public final class AclCommands {
             acl.killPubsubClientsIfNeeded(existing);
         }
         c.reply.ok();
+    }
+
+    /**
+     * ">pass" and "<pass" as the hash of the bytes sent ("#hash", "!hash"), so a password that is
+     * not valid UTF-8 is not mangled on its way to SHA-256.
+     */
+    private static String binarySafe(byte[] raw, String rule) {
+        if (raw.length == 0 || (raw[0] != '>' && raw[0] != '<')) return rule;
+        String hash = User.sha256Hex(java.util.Arrays.copyOfRange(raw, 1, raw.length));
+        return (raw[0] == '>' ? "#" : "!") + hash;
     }
 
     /** ACL GETUSER name: flags, passwords, commands, keys, channels, selectors (Redis 7.0's shape). */

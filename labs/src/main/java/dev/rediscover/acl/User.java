@@ -110,7 +110,7 @@ public final class User {
         return false;
     }
 
-    boolean checkPassword(String password) {
+    boolean checkPassword(byte[] password) {
         if (nopass) return true;
         return passwords.contains(sha256Hex(password));
     }
@@ -315,10 +315,12 @@ public final class User {
     /** "+@all -@dangerous", "-@all +get": see AclDescriber. */
     String describeCommands() { return AclDescriber.describe(this, index); }
 
-    static String sha256Hex(String password) {
+    static String sha256Hex(String password) { return sha256Hex(password.getBytes(StandardCharsets.UTF_8)); }
+
+    static String sha256Hex(byte[] password) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(password.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(md.digest(password));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -306,8 +306,12 @@ public final class Server {
     // ---------------------------------------------------------------- authentication and role
 
     /** Check a user name and password and make the client that user (see Acl.authenticate). */
-    public boolean authenticate(Client c, String user, String password) {
+    public boolean authenticate(Client c, String user, byte[] password) {
         return acl.authenticate(c, user, password);
+    }
+
+    public boolean authenticate(Client c, String user, String password) {
+        return authenticate(c, user, password.getBytes(StandardCharsets.UTF_8));
     }
 
     /** True when clients must AUTH before running commands: the default user has a password. */
