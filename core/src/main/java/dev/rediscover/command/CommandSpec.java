@@ -86,6 +86,8 @@ public final class CommandSpec {
 
     // Statistics for INFO commandstats (Redis: cmd->calls, microseconds, failed_calls, rejected_calls).
     public long calls, usec, failedCalls, rejectedCalls;
+    /** Index of this command's bit in every ACL user's allowed-commands bitset (AclCommandIndex). */
+    public int aclId = -1;
 
     CommandSpec(String name, int arity, CommandHandler handler, CommandSpec parent) {
         this.name = parent == null ? name : parent.name + "|" + name;

@@ -90,6 +90,7 @@ public final class RediscoverServer implements AutoCloseable {
             for (Config.Param p : given.all()) {
                 if (!p.value().equals(new Config().get(p.name()))) config.set(p.name(), p.value());
             }
+            config.extraDirectives().addAll(given.extraDirectives());   // user, rename-command lines
             java.nio.file.Path owned = null;
             if (config.get("dir").equals(new Config().get("dir"))) {
                 owned = java.nio.file.Files.createTempDirectory("rediscover-");

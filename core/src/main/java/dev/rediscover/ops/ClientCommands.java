@@ -153,7 +153,7 @@ public final class ClientCommands {
 
     /** One CLIENT LIST line, ending in "\n" (networking.c, catClientInfoString). */
     @Lab(15)
-    static void describe(Client c, StringBuilder sb) {
+    public static void describe(Client c, StringBuilder sb) {
         long now = c.server.clock.millis();
         CommandSpec cmd = c.cmd != null ? c.cmd : c.lastCmd;
         long argvMem = c.cmd != null && c.argv != null ? argvBytes(c) : 0;
@@ -254,7 +254,7 @@ public final class ClientCommands {
                 case "type" -> type = parseType(c.arg(i + 1));
                 case "user" -> {
                     user = c.arg(i + 1);
-                    if (!user.equals("default")) throw new RedisException("ERR No such user '" + user + "'");
+                    if (!c.server.acl.userExists(user)) throw new RedisException("ERR No such user '" + user + "'");
                 }
                 case "skipme" -> {
                     if (Args.equalsAscii(v, "yes")) skipMe = true;

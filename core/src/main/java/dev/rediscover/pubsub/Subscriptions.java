@@ -56,4 +56,18 @@ public final class Subscriptions {
         Subscriptions s = c.attachment(Subscriptions.class);
         return s == null ? 0 : s.shardChannels.size();
     }
+
+    /**
+     * True when every channel (and shard channel) passes `channelOk` and every pattern passes
+     * `patternOk`: ACL SETUSER uses it to find subscribers whose permissions were revoked.
+     */
+    public static boolean allMatch(Client c, java.util.function.Predicate<byte[]> channelOk,
+                                   java.util.function.Predicate<byte[]> patternOk) {
+        Subscriptions s = c.attachment(Subscriptions.class);
+        if (s == null) return true;
+        for (ChannelName n : s.channels) if (!channelOk.test(n.bytes)) return false;
+        for (ChannelName n : s.shardChannels) if (!channelOk.test(n.bytes)) return false;
+        for (ChannelName n : s.patterns) if (!patternOk.test(n.bytes)) return false;
+        return true;
+    }
 }

@@ -94,25 +94,30 @@ public final class Server {
         this.blocking = new dev.rediscover.blocking.Blocking(this);
         this.pubsub = new dev.rediscover.pubsub.PubSub(this);
         this.watches = new dev.rediscover.tx.Watches(keyspace);
+        // The ACL gate (NOAUTH, NOPERM) comes before the gates the commands add (OOM, MISCONF,
+        // READONLY, subscribed mode), as in Redis's processCommand; the Acl itself is made last,
+        // once every command (the AOF's too) is in the table it numbers.
+        dispatcher.addGate(this::aclGate);
         Commands.registerAll(this);
         // After a slow expire cycle ran out of time, keep expiring between iterations
         // (Redis: beforeSleep calls activeExpireCycle(ACTIVE_EXPIRE_CYCLE_FAST)).
         onBeforeSleep(activeExpire::fastCycle);
-        dispatcher.addGate(this::authGate);
         applyRenames();
         // Last, so its beforeSleep flush (and fsync) runs after every other job, just before
         // the replies are written; loads the AOF when appendonly is on.
         this.aof = new dev.rediscover.aof.Aof(this);
+        this.acl = new dev.rediscover.acl.Acl(this);
     }
 
     /** The append-only file (lab 12). */
     public final dev.rediscover.aof.Aof aof;
 
-    /** Refuse commands from clients that have not authenticated (server.c, processCommand). */
-    private boolean authGate(Client c, dev.rediscover.command.CommandSpec cmd) {
-        if (c.authenticated || cmd.is("no_auth")) return false;
-        dispatcher.reject(c, cmd, "NOAUTH Authentication required.");
-        return true;
+    /** Users, AUTH and the permission check before every command (lab 15). */
+    public final dev.rediscover.acl.Acl acl;
+
+    /** NOAUTH and NOPERM refusals (server.c, processCommand): see Acl.intercept. */
+    private boolean aclGate(Client c, dev.rediscover.command.CommandSpec cmd) {
+        return acl != null && acl.intercept(c, cmd);
     }
 
     private static byte[] randomBytes(int n) {
@@ -277,6 +282,12 @@ public final class Server {
             ch.close();
             return null;
         }
+        byte[] denied = acl.protectedModeRefusal(((InetSocketAddress) ch.getRemoteAddress()).getAddress());
+        if (denied != null) {
+            ch.write(java.nio.ByteBuffer.wrap(denied));
+            ch.close();
+            return null;
+        }
         c.reply.onError(stats::countError);
         c.authenticated = !authRequired();
         clients.put(c.id, c);
@@ -319,23 +330,17 @@ public final class Server {
 
     // ---------------------------------------------------------------- authentication and role
 
-    /**
-     * Check a user name and password. Until ACLs arrive (lab 15) there is one user, "default",
-     * whose password is requirepass; with no requirepass any password is accepted, as Redis's
-     * default user is "nopass".
-     */
-    public boolean authenticate(Client c, String user, String password) {
-        String required = config.get("requirepass");
-        boolean ok = user.equals("default") && (required.isEmpty() || required.equals(password));
-        if (ok) {
-            c.authenticated = true;
-            c.user = user;
-        }
-        return ok;
+    /** Check a user name and password and make the client that user (see Acl.authenticate). */
+    public boolean authenticate(Client c, String user, byte[] password) {
+        return acl.authenticate(c, user, password);
     }
 
-    /** True when clients must AUTH before running commands. */
-    public boolean authRequired() { return !config.get("requirepass").isEmpty(); }
+    public boolean authenticate(Client c, String user, String password) {
+        return authenticate(c, user, password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** True when clients must AUTH before running commands: the default user has a password. */
+    public boolean authRequired() { return acl.authRequired(); }
 
     /** "master", or "slave" once replication (lab 13) makes this server a replica. */
     public String role() { return role; }
@@ -356,6 +361,7 @@ public final class Server {
         for (var h : resetHooks) h.accept(c);
         c.authenticated = !authRequired();
         c.user = "default";
+        c.aclUser = null;
     }
 
     /** Seconds since start, for INFO uptime_in_seconds. */

@@ -12,6 +12,8 @@
  *   @error FOO                both must reply with an error (any text)
  *   @ignore CLIENT ID         run on both, compare nothing (replies that are naturally different)
  *   @eq-int TTL k 99 100      both integer replies within [99,100]
+ *   @acl-log ACL LOG          ACL LOG entries: age-seconds is not compared, and of client-info
+ *                             only its "cmd=... user=..." part (addresses, ports, buffers differ)
  *
  * Scenarios run on one connection per server, after FLUSHALL, starting in database 0.
  * Replies are compared byte for byte unless a directive says otherwise.
@@ -98,10 +100,23 @@ public final class ScenarioRunner {
                 case "error" -> r.length > 0 && e.length > 0 && r[0] == '-' && e[0] == '-';
                 case "ignore" -> true;
                 case "eq-int" -> inRange(r, range) && inRange(e, range);
+                case "acl-log" -> maskAclLog(r).equals(maskAclLog(e));
                 default -> throw new IllegalArgumentException(where + ": unknown directive @" + directive);
             };
         }
         if (!same) mismatches.add(new Mismatch(where, command, RawClient.escape(r), RawClient.escape(e)));
+    }
+
+    private static final java.util.regex.Pattern AGE =
+            java.util.regex.Pattern.compile("(\\$11\r\nage-seconds\r\n)(?:\\$\\d+\r\n[^\r]*\r\n|,[^\r]*\r\n)");
+    private static final java.util.regex.Pattern CLIENT_INFO =
+            java.util.regex.Pattern.compile("(\\$11\r\nclient-info\r\n)\\$\\d+\r\n[^\r]*( cmd=\\S+ user=\\S+)[^\r]*\r\n");
+
+    /** An ACL LOG reply without what naturally differs between two servers (see @acl-log). */
+    static String maskAclLog(byte[] reply) {
+        String s = new String(reply, StandardCharsets.UTF_8);
+        s = AGE.matcher(s).replaceAll("$1");
+        return CLIENT_INFO.matcher(s).replaceAll("$1$2\r\n");
     }
 
     private static boolean inRange(byte[] reply, String[] range) {

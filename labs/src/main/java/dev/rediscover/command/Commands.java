@@ -56,5 +56,6 @@ public final class Commands {
         DumpRestoreCommands.register(server);
         ReplicationCommands.register(server);
         dev.rediscover.evict.Eviction.register(server);
+        dev.rediscover.acl.AclCommands.register(server);
     }
 }

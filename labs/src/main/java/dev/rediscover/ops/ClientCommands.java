@@ -154,7 +154,7 @@ public final class ClientCommands {
 
     /** One CLIENT LIST line, ending in "\n" (networking.c, catClientInfoString). */
     @Lab(15)
-    static void describe(Client c, StringBuilder sb) {
+    public static void describe(Client c, StringBuilder sb) {
         throw new LabNotDone(15, "ClientCommands.describe");
     }
 

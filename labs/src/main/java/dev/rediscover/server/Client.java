@@ -51,6 +51,8 @@ public final class Client {
     public byte[] name;                       // CLIENT SETNAME
     public String libName = "", libVersion = "";  // CLIENT SETINFO
     public String user = "default";
+    /** The ACL user this client runs as; null means the default user (Redis: c->user). */
+    public dev.rediscover.acl.User aclUser;
     public boolean authenticated = true;
     public final String address;              // "127.0.0.1:53412"
     public final String localAddress;

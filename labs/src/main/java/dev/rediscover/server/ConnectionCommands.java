@@ -61,7 +61,7 @@ public final class ConnectionCommands {
     static void auth(Client c) {
         if (c.argc > 3) throw Errors.syntax();
         String user = c.argc == 3 ? c.arg(1) : "default";
-        String pass = c.arg(c.argc - 1);
+        byte[] pass = c.argv[c.argc - 1];   // binary-safe: hashed as sent
         if (c.argc == 2 && !c.server.authRequired()) {
             throw new RedisException("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
         }
@@ -101,12 +101,13 @@ public final class ConnectionCommands {
             i = 2;
         }
         byte[] setName = null;
-        String user = null, pass = null;
+        String user = null;
+        byte[] pass = null;
         for (; i < c.argc; i++) {
             boolean more = i + 1 < c.argc;
             if (Args.equalsAscii(c.argv[i], "AUTH") && i + 2 < c.argc) {
                 user = c.arg(i + 1);
-                pass = c.arg(i + 2);
+                pass = c.argv[i + 2];
                 i += 2;
             } else if (Args.equalsAscii(c.argv[i], "SETNAME") && more) {
                 setName = c.argv[i + 1];
