@@ -194,6 +194,44 @@ class ReplicationTest {
                 .hasMessage("ERR timeout is negative");
     }
 
+    /**
+     * The guarantee WAIT gives (issue 7, "reliability"): once WAIT says a replica has a write, a
+     * read from that replica never returns anything older, even while other clients keep the
+     * master busy. Each round INCRs a counter, WAITs for the replica, and reads it there.
+     */
+    @Test
+    void aReplicaNeverServesAValueOlderThanWhatWaitAcknowledged() throws Exception {
+        RediscoverServer m = server();
+        RediscoverServer r = server();
+        Jedis jm = jedis(m), jr = jedis(r);
+        jr.replicaof(m.host(), m.port());
+        awaitSynced(jm, jr);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Integer> load = CompletableFuture.supplyAsync(() -> {
+            int n = 0;
+            try (Jedis writer = new Jedis(m.host(), m.port(), 10_000)) {
+                while (!stop.get()) {
+                    redis.clients.jedis.Pipeline p = writer.pipelined();
+                    for (int i = 0; i < 50; i++) p.set("load:" + random.nextInt(10_000), Integer.toString(n++));
+                    p.sync();
+                }
+            }
+            return n;
+        });
+        try {
+            for (int round = 0; round < 300; round++) {
+                long acked = jm.incr("counter");
+                assertThat(jm.waitReplicas(1, 10_000)).as("WAIT in round %d", round).isEqualTo(1);
+                String seen = jr.get("counter");
+                assertThat(seen).as("the replica's counter right after WAIT acknowledged %d", acked).isNotNull();
+                assertThat(Long.parseLong(seen)).as("the replica's counter after WAIT").isGreaterThanOrEqualTo(acked);
+            }
+        } finally {
+            stop.set(true);
+        }
+        assertThat(load.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("writes of the concurrent load").isGreaterThan(0);
+    }
+
     @Test
     void minReplicasToWrite() {
         ManualClock clock = new ManualClock();
