@@ -32,6 +32,16 @@ public final class RdbFile {
         RdbEncoder e = new RdbEncoder(out, compress);
         e.header();
         auxFields(e, nowMillis, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), false);
+        writeDatabases(e, ks);
+        e.eof(checksum);
+    }
+
+    /**
+     * Every non-empty database: SELECTDB with its sizes, then each key (Redis: the loop over
+     * server.db in rdbSaveRio). The loop must not run anything else meanwhile: SAVE, and the
+     * RDB a master sends a replica.
+     */
+    public static void writeDatabases(RdbEncoder e, Keyspace ks) throws IOException {
         for (int i = 0; i < ks.count(); i++) {
             Database db = ks.db(i);
             if (db.size() == 0) continue;
@@ -48,6 +58,5 @@ public final class RdbFile {
                 throw x.getCause();
             }
         }
-        e.eof(checksum);
     }
 }

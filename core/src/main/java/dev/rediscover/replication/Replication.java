@@ -266,22 +266,7 @@ public final class Replication implements Propagation.Target {
         e.auxLong("repl-stream-db", streamDb);
         e.aux("repl-id", replid);
         e.auxLong("repl-offset", masterReplOffset);
-        for (int i = 0; i < server.keyspace.count(); i++) {
-            Database db = server.keyspace.db(i);
-            if (db.size() == 0) continue;
-            e.selectDb(i, db.size(), db.expiresSize());
-            try {
-                db.forEach(entry -> {
-                    try {
-                        e.keyValue(entry.key(), entry.value());
-                    } catch (IOException x) {
-                        throw new UncheckedIOException(x);
-                    }
-                });
-            } catch (UncheckedIOException x) {
-                throw x.getCause();
-            }
-        }
+        RdbFile.writeDatabases(e, server.keyspace);
         e.eof(server.config.getBool("rdbchecksum"));
     }
 
