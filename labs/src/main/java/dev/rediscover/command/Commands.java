@@ -14,6 +14,7 @@ import dev.rediscover.ops.InfoCommand;
 import dev.rediscover.ops.ServerCommands;
 import dev.rediscover.pubsub.PubSubCommands;
 import dev.rediscover.rdb.DumpRestoreCommands;
+import dev.rediscover.replication.ReplicationCommands;
 import dev.rediscover.server.ConnectionCommands;
 import dev.rediscover.server.Server;
 import dev.rediscover.types.SortCommand;
@@ -51,5 +52,6 @@ public final class Commands {
         StreamCommands.register(server);
         StreamGroupCommands.register(server);
         DumpRestoreCommands.register(server);
+        ReplicationCommands.register(server);
     }
 }

@@ -86,8 +86,16 @@ public final class Keyspace {
 
     /** True when the key's TTL has passed (Redis: keyIsExpired; a key at exactly its TTL lives). */
     public boolean isExpired(RedisObject o) {
-        return o.expireAt != RedisObject.NO_EXPIRY && clock.millis() > o.expireAt;
+        return o.expireAt != RedisObject.NO_EXPIRY && !applyingMasterStream && clock.millis() > o.expireAt;
     }
+
+    /**
+     * While a replica applies its master's commands nothing counts as expired: the master decides
+     * (Redis: expireIfNeeded returns 0 for the master client). Set around each such command.
+     */
+    public void setApplyingMasterStream(boolean on) { this.applyingMasterStream = on; }
+
+    private boolean applyingMasterStream;
 
     /** On a replica, keys are hidden when expired but only the master deletes them. */
     public boolean expiryDisabled() { return expiryDisabled; }

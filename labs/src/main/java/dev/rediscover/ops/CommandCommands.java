@@ -239,15 +239,18 @@ public final class CommandCommands {
         boolean docFlags = !cmd.docFlags().isEmpty();
         boolean deprecated = cmd.deprecatedSince() != null;
         List<CommandArg> args = SYNTAX.arguments(cmd.name());
-        c.reply.mapHeader(4 + (docFlags ? 1 : 0) + (deprecated ? 2 : 0) + (args.isEmpty() ? 0 : 1) + (subs ? 1 : 0));
+        boolean complexity = cmd.complexity() != null;   // PSYNC and SYNC document none
+        c.reply.mapHeader(3 + (complexity ? 1 : 0) + (docFlags ? 1 : 0) + (deprecated ? 2 : 0) + (args.isEmpty() ? 0 : 1) + (subs ? 1 : 0));
         c.reply.bulk("summary");
         c.reply.bulk(cmd.summary());
         c.reply.bulk("since");
         c.reply.bulk(cmd.since());
         c.reply.bulk("group");
         c.reply.bulk(cmd.group());
-        c.reply.bulk("complexity");
-        c.reply.bulk(cmd.complexity());
+        if (complexity) {
+            c.reply.bulk("complexity");
+            c.reply.bulk(cmd.complexity());
+        }
         if (docFlags) {
             c.reply.bulk("doc_flags");
             c.reply.setHeader(cmd.docFlags().size());

@@ -294,9 +294,7 @@ public final class InfoCommand {
         field(sb, "instantaneous_input_repl_kbps", "0.00");
         field(sb, "instantaneous_output_repl_kbps", "0.00");
         field(sb, "rejected_connections", s.stats.rejectedConnections);
-        field(sb, "sync_full", 0);
-        field(sb, "sync_partial_ok", 0);
-        field(sb, "sync_partial_err", 0);
+        dev.rediscover.replication.Replication.of(s).statsInfo(sb);
         field(sb, "expired_keys", ks.expiredKeys);
         field(sb, "expired_stale_perc", String.format(Locale.ROOT, "%.2f", (double) ks.expiredStalePerc));
         field(sb, "expired_time_cap_reached_count", ks.expiredTimeCapReachedCount);
@@ -336,19 +334,9 @@ public final class InfoCommand {
         field(sb, "reply_buffer_expands", 0);
     }
 
-    /** A master without replicas until lab 13. The replication id is fixed per server run. */
+    /** The replication section: the roles, IDs, offsets and backlog (lab 13). */
     private static void replication(Server s, StringBuilder sb) {
-        field(sb, "role", s.role());
-        field(sb, "connected_slaves", 0);
-        field(sb, "master_failover_state", "no-failover");
-        field(sb, "master_replid", Metrics.of(s).replId);
-        field(sb, "master_replid2", "0000000000000000000000000000000000000000");
-        field(sb, "master_repl_offset", 0);
-        field(sb, "second_repl_offset", -1);
-        field(sb, "repl_backlog_active", 0);
-        field(sb, "repl_backlog_size", s.config.get("repl-backlog-size"));
-        field(sb, "repl_backlog_first_byte_offset", 0);
-        field(sb, "repl_backlog_histlen", 0);
+        dev.rediscover.replication.Replication.of(s).info(sb);
     }
 
     /**

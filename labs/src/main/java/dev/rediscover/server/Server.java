@@ -270,6 +270,16 @@ public final class Server {
         return c;
     }
 
+    /**
+     * A client for a connection the server opened itself rather than accepted: a replica's link
+     * to its master (lab 13), which its own code reads. Listed and killable like any client.
+     */
+    public Client adoptClient(SocketChannel ch) throws IOException {
+        Client c = newClient(ch);
+        if (c == null) throw new IOException("max number of clients reached");
+        return c;
+    }
+
     void clientClosed(Client c) {
         clients.remove(c.id);
         stats.netOutputBytes += c.reply.bytesOut();

@@ -124,7 +124,8 @@ public final class StringCommands {
             for (int i = 0; i < c.argc; i++) {
                 if (i < 3 || !Args.equalsAscii(c.argv[i], "GET")) argv[n++] = c.argv[i];
             }
-            Propagation.rewrite(c, argv);
+            // GET may be given twice ("SET k v GET GET"): no null slots at the end
+            Propagation.rewrite(c, n == argv.length ? argv : java.util.Arrays.copyOf(argv, n));
         }
     }
 
