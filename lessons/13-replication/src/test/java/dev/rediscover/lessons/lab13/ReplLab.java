@@ -80,7 +80,7 @@ abstract class ReplLab {
 
     /** Poll (a few ms apart, at most the reply timeout) until cond holds. */
     static void await(java.util.function.BooleanSupplier cond, String what) {
-        long deadline = System.nanoTime() + TIMEOUT_MS * 1_000_000L;
+        long deadline = System.nanoTime() + Math.max(TIMEOUT_MS, 5_000) * 1_000_000L;   // a loaded CI machine
         while (System.nanoTime() < deadline) {
             if (cond.getAsBoolean()) return;
             try {
@@ -133,14 +133,22 @@ abstract class ReplLab {
             return b;
         }
 
-        /** The next n bytes of the stream as text. */
+        /**
+         * The next n bytes of the stream as text, or fewer if the master stops sending before
+         * (the test's comparison then shows what did arrive).
+         */
         String stream(int n) throws IOException {
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
             try {
-                return new String(bytes(n), StandardCharsets.UTF_8);
+                while (got.size() < n) {
+                    int c = in.read();
+                    if (c < 0) break;
+                    got.write(c);
+                }
             } catch (java.net.SocketTimeoutException e) {
-                throw new AssertionError("the master sent fewer than " + n + " bytes of stream: did the write reach "
-                        + "feedCommand/feed, and does feed send to every replica?", e);
+                // the master sent less: return what came
             }
+            return got.toString(StandardCharsets.UTF_8);
         }
 
         /** PSYNC ? -1 and read the +FULLRESYNC line and the RDB that follows ($<len> form). */
