@@ -186,4 +186,29 @@ class HandshakeTest extends ReplLab {
             assertThat(jr.get("before0")).isEqualTo("0");
         }
     }
+
+    @Test
+    @DisplayName("(tasks 2 and 3) a promoted replica accepts its old master's ID (replid2) up to where that history ended")
+    void promotedReplicaAcceptsReplid2() throws Exception {
+        RediscoverServer m = server();
+        RediscoverServer promoted = server();
+        Jedis jm = jedis(m), jp = jedis(promoted);
+        jp.replicaof("127.0.0.1", m.port());
+        jm.set("x", "1");
+        await(() -> "up".equals(info(jp, "master_link_status"))
+                && info(jm, "master_repl_offset").equals(info(jp, "master_repl_offset")), "the replica to catch up");
+        String oldId = info(jm, "master_replid");   // a master takes a new ID when its first replica syncs
+        long end = infoLong(jp, "master_repl_offset");
+        jp.replicaofNoOne();
+        assertThat(info(jp, "master_replid2")).isEqualTo(oldId);
+        FakeReplica sibling = replicaOf(promoted);
+        sibling.send("PSYNC", oldId, Long.toString(end + 1));
+        assertThat(sibling.line()).as("PSYNC <old master's id> <end+1> to the promoted replica\n  hint: tryPartial also "
+                + "accepts replid2 while offset <= secondReplOffset").isEqualTo("+CONTINUE");
+        FakeReplica tooFar = replicaOf(promoted);
+        jp.set("y", "2");
+        tooFar.send("PSYNC", oldId, Long.toString(infoLong(jp, "master_repl_offset") + 1));
+        assertThat(tooFar.line()).as("replid2 past second_repl_offset: that history never had those bytes")
+                .startsWith("+FULLRESYNC");
+    }
 }
