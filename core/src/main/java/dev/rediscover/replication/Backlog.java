@@ -12,6 +12,8 @@
  */
 package dev.rediscover.replication;
 
+import dev.rediscover.lab.Lab;
+
 public final class Backlog {
     private byte[] ring;
     private int head;            // where the next byte goes
@@ -24,7 +26,9 @@ public final class Backlog {
         this.offset = offset;
     }
 
-    /** Append stream bytes (Redis: feedReplicationBacklog). */
+    /** Append stream bytes, overwriting the oldest when full (Redis: feedReplicationBacklog). */
+    // tag::append[]
+    @Lab(13)
     public void append(byte[] b, int off, int len) {
         offset += len;
         if (len >= ring.length) {            // only the tail survives
@@ -39,6 +43,7 @@ public final class Backlog {
         head = (head + len) % ring.length;
         histlen = Math.min(ring.length, histlen + len);
     }
+    // end::append[]
 
     public void append(byte[] b) { append(b, 0, b.length); }
 
@@ -52,12 +57,20 @@ public final class Backlog {
 
     public long size() { return ring.length; }
 
-    /** True when byte number from (1-based) up to the end is still here (addReplyReplicationBacklog). */
+    /**
+     * True when a replica may resume at byte `from`: it is still here, or it is the next byte
+     * (nothing missed). Redis: the range check in masterTryPartialResynchronization.
+     */
+    // tag::covers[]
+    @Lab(13)
     public boolean covers(long from) {
         return from >= firstByteOffset() && from <= offset + 1;
     }
+    // end::covers[]
 
-    /** The bytes from stream position `from` to the end. covers(from) must be true. */
+    /** The bytes from stream position `from` to the end. covers(from) must be true (addReplyReplicationBacklog). */
+    // tag::since[]
+    @Lab(13)
     public byte[] since(long from) {
         int n = (int) (offset + 1 - from);
         byte[] out = new byte[n];
@@ -67,6 +80,7 @@ public final class Backlog {
         System.arraycopy(ring, 0, out, first, n - first);
         return out;
     }
+    // end::since[]
 
     /** CONFIG SET repl-backlog-size: keep the newest bytes that fit (resizeReplicationBacklog). */
     public void resize(long size) {

@@ -183,11 +183,12 @@ class ReplicationTest {
         assertThat(jm.waitReplicas(1, 0)).isEqualTo(1);
         // Two replicas asked, one exists: WAIT blocks until its timeout on the master's clock.
         jm.set("w", "2");
+        long offset = Long.parseLong(info(jm, "master_repl_offset"));
         CompletableFuture<Long> two = CompletableFuture.supplyAsync(() -> jm.waitReplicas(2, 5000));
         awaitTrue(() -> m.onLoop(s -> s.blocking.blockedClients()) == 1, "WAIT to block");
-        // The replica's ACK for "w" must be in before the timeout fires, or WAIT rightly counts 0.
-        Jedis probe = jedis(m);                                 // jm is blocked in WAIT
-        awaitTrue(() -> probe.info("replication").contains(",offset=" + info(probe, "master_repl_offset") + ","), "the replica to acknowledge");
+        // WAIT sent REPLCONF GETACK: wait for the answer before letting the time run out.
+        Jedis other = jedis(m);
+        awaitTrue(() -> ackedOffset(other) >= offset, "the replica's ACK");
         clock.advanceMillis(6000);
         assertThat(two.join()).isEqualTo(1);
         assertThatThrownBy(() -> jm.sendCommand(redis.clients.jedis.Protocol.Command.WAIT, "1", "-1"))
@@ -232,6 +233,13 @@ class ReplicationTest {
         assertThat(load.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("writes of the concurrent load").isGreaterThan(0);
     }
 
+    private static long ackedOffset(Jedis j) {
+        String s = info(j, "slave0");
+        if (s == null) return -1;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("offset=(\\d+)").matcher(s);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
     @Test
     void minReplicasToWrite() {
         ManualClock clock = new ManualClock();
@@ -242,7 +250,8 @@ class ReplicationTest {
         assertThatThrownBy(() -> jm.set("a", "1")).hasMessage("NOREPLICAS Not enough good replicas to write.");
         assertThat(jm.get("a")).isNull();                        // reads are fine
         jr.replicaof(m.host(), m.port());
-        awaitTrue(() -> "1".equals(info(jm, "connected_slaves")), "the replica");
+        // Online once its first ACK came back (a diskless sync waits for it).
+        awaitTrue(() -> String.valueOf(info(jm, "slave0")).contains("state=online"), "the replica");
         assertThat(jm.set("a", "1")).isEqualTo("OK");
         assertThat(info(jm, "min_slaves_good_slaves")).isEqualTo("1");
         // The ACK that ends the sync must be in first, or it would arrive after the jump and count.

@@ -12,6 +12,9 @@
  */
 package dev.rediscover.replication;
 
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
+
 public final class Backlog {
     private byte[] ring;
     private int head;            // where the next byte goes
@@ -24,21 +27,13 @@ public final class Backlog {
         this.offset = offset;
     }
 
-    /** Append stream bytes (Redis: feedReplicationBacklog). */
+    /** Append stream bytes, overwriting the oldest when full (Redis: feedReplicationBacklog). */
+    // tag::append[]
+    @Lab(13)
     public void append(byte[] b, int off, int len) {
-        offset += len;
-        if (len >= ring.length) {            // only the tail survives
-            System.arraycopy(b, off + len - ring.length, ring, 0, ring.length);
-            head = 0;
-            histlen = ring.length;
-            return;
-        }
-        int first = Math.min(len, ring.length - head);
-        System.arraycopy(b, off, ring, head, first);
-        System.arraycopy(b, off + first, ring, 0, len - first);
-        head = (head + len) % ring.length;
-        histlen = Math.min(ring.length, histlen + len);
+        throw new LabNotDone(13, "Backlog.append");
     }
+    // end::append[]
 
     public void append(byte[] b) { append(b, 0, b.length); }
 
@@ -52,21 +47,24 @@ public final class Backlog {
 
     public long size() { return ring.length; }
 
-    /** True when byte number from (1-based) up to the end is still here (addReplyReplicationBacklog). */
+    /**
+     * True when a replica may resume at byte `from`: it is still here, or it is the next byte
+     * (nothing missed). Redis: the range check in masterTryPartialResynchronization.
+     */
+    // tag::covers[]
+    @Lab(13)
     public boolean covers(long from) {
-        return from >= firstByteOffset() && from <= offset + 1;
+        throw new LabNotDone(13, "Backlog.covers");
     }
+    // end::covers[]
 
-    /** The bytes from stream position `from` to the end. covers(from) must be true. */
+    /** The bytes from stream position `from` to the end. covers(from) must be true (addReplyReplicationBacklog). */
+    // tag::since[]
+    @Lab(13)
     public byte[] since(long from) {
-        int n = (int) (offset + 1 - from);
-        byte[] out = new byte[n];
-        int start = Math.floorMod(head - n, ring.length);
-        int first = Math.min(n, ring.length - start);
-        System.arraycopy(ring, start, out, 0, first);
-        System.arraycopy(ring, 0, out, first, n - first);
-        return out;
+        throw new LabNotDone(13, "Backlog.since");
     }
+    // end::since[]
 
     /** CONFIG SET repl-backlog-size: keep the newest bytes that fit (resizeReplicationBacklog). */
     public void resize(long size) {

@@ -20,6 +20,8 @@
  */
 package dev.rediscover.replication;
 
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.rdb.LoadLimits;
 import dev.rediscover.rdb.RdbLoader;
 import dev.rediscover.resp.ProtocolException;
@@ -125,9 +127,16 @@ final class ReplicaLink {
         if (c != conn) return;
         lastIo = server.clock.millis();
         server.log.notice("MASTER <-> REPLICA sync started");
-        state = State.RECEIVE_PING;
-        send("PING");
+        beginHandshake();
     }
+
+    /** The socket is open: the first step of the handshake (syncWithMaster, REPL_STATE_CONNECTING). */
+    // tag::begin-handshake[]
+    @Lab(13)
+    private void beginHandshake() {
+        throw new LabNotDone(13, "ReplicaLink.beginHandshake");
+    }
+    // end::begin-handshake[]
 
     // ---------------------------------------------------------------- bytes from the master
 
@@ -146,49 +155,13 @@ final class ReplicaLink {
         handshake();
     }
 
-    /** One reply line per step (syncWithMaster). */
+    /** Feed the handshake one reply line at a time; after PSYNC the transfer or the stream takes over. */
     private void handshake() {
         String line;
         while (conn != null && !conn.dead && state != State.CONNECTED && (state != State.TRANSFER || payload == null)
                 && (line = in.line()) != null) {
-            switch (state) {
-                case RECEIVE_PING -> {
-                    if (line.startsWith("-") && !line.startsWith("-NOAUTH") && !line.startsWith("-NOPERM")
-                            && !line.startsWith("-ERR operation not permitted")) {
-                        fail("Error reply to PING from master: '" + line + "'");
-                        return;
-                    }
-                    String pass = server.config.get("masterauth");
-                    if (!pass.isEmpty()) {
-                        String user = server.config.get("masteruser");
-                        state = State.RECEIVE_AUTH;
-                        if (user.isEmpty()) send("AUTH", pass);
-                        else send("AUTH", user, pass);
-                    } else {
-                        sendPort();
-                    }
-                }
-                case RECEIVE_AUTH -> {
-                    if (line.startsWith("-")) {
-                        fail("Unable to AUTH to MASTER: " + line);
-                        return;
-                    }
-                    sendPort();
-                }
-                case RECEIVE_PORT -> {
-                    if (line.startsWith("-")) server.log.notice("(Non critical) Master does not understand REPLCONF listening-port: " + line);
-                    state = State.RECEIVE_CAPA;
-                    send("REPLCONF", "capa", "eof", "capa", "psync2");
-                }
-                case RECEIVE_CAPA -> {
-                    if (line.startsWith("-")) server.log.notice("(Non critical) Master does not understand REPLCONF capa: " + line);
-                    state = State.RECEIVE_PSYNC;
-                    sendPsync();
-                }
-                case RECEIVE_PSYNC -> psyncReply(line);
-                case TRANSFER -> transferHeader(line);
-                default -> { return; }
-            }
+            if (state == State.TRANSFER) transferHeader(line);
+            else onHandshakeReply(line);
         }
         if (state == State.CONNECTED && in.length() > 0) {
             byte[] rest = in.take(in.length());
@@ -199,47 +172,46 @@ final class ReplicaLink {
         }
     }
 
+    /**
+     * The master answered the step in `state`: check the answer, send the next command, move on
+     * (Redis: syncWithMaster, one call per reply). PING may be refused for want of AUTH; errors to
+     * REPLCONF are not fatal (an old master); the answer to PSYNC decides full or partial sync.
+     */
+    // tag::handshake-reply[]
+    @Lab(13)
+    private void onHandshakeReply(String line) {
+        throw new LabNotDone(13, "ReplicaLink.onHandshakeReply");
+    }
+    // end::handshake-reply[]
+
     private void sendPort() {
         state = State.RECEIVE_PORT;
         int announced = server.config.getInt("replica-announce-port");
         send("REPLCONF", "listening-port", Integer.toString(announced != 0 ? announced : server.port()));
     }
 
-    /** PSYNC with the history we have, or "? -1" to ask for everything (slaveTryPartialResynchronization). */
+    /**
+     * PSYNC with the history we have: our replication ID and the next byte we need, or "? -1" to
+     * ask for everything (slaveTryPartialResynchronization).
+     */
+    // tag::send-psync[]
+    @Lab(13)
     private void sendPsync() {
-        if (historyLost) send("PSYNC", "?", "-1");
-        else send("PSYNC", repl.replid, Long.toString(repl.masterReplOffset + 1));
+        throw new LabNotDone(13, "ReplicaLink.sendPsync");
     }
+    // end::send-psync[]
 
+    /**
+     * +FULLRESYNC <id> <offset>: an RDB comes next, then the stream from that offset. +CONTINUE
+     * [<id>]: the stream goes on from where we are; a new ID means the master was promoted, so our
+     * current ID becomes the previous one (replid2) up to here.
+     */
+    // tag::psync-reply[]
+    @Lab(13)
     private void psyncReply(String line) {
-        if (line.isEmpty()) return;                    // keep-alive newlines before the answer
-        if (line.startsWith("+FULLRESYNC")) {
-            String[] w = line.split(" ");
-            if (w.length < 3) {
-                fail("Master replied with wrong +FULLRESYNC syntax.");
-                return;
-            }
-            fullId = w[1];
-            fullOffset = Long.parseLong(w[2]);
-            historyLost = true;
-            state = State.TRANSFER;
-            server.log.notice("Full resync from master: " + fullId + ":" + fullOffset);
-        } else if (line.startsWith("+CONTINUE")) {
-            String id = line.length() > 10 ? line.substring(10).trim() : "";
-            server.log.notice("Successful partial resynchronization with master.");
-            if (!id.isEmpty() && !id.equals(repl.replid)) {
-                // The master's history goes on under a new ID: ours becomes the previous one.
-                repl.replid2 = repl.replid;
-                repl.secondReplOffset = repl.masterReplOffset + 1;
-                repl.replid = id;
-                repl.disconnectReplicas();
-            }
-            repl.createBacklog();                      // none yet if we were a master without replicas
-            attachMaster();
-        } else {
-            fail("Unexpected reply to PSYNC from master: " + line);
-        }
+        throw new LabNotDone(13, "ReplicaLink.psyncReply");
     }
+    // end::psync-reply[]
 
     private void transferHeader(String line) {
         if (line.isEmpty()) return;                    // "\n" keep-alives while the master prepares
