@@ -9,7 +9,8 @@
 #                                    run the reference server (--labs: yours) on port 6380
 #   ./run-lab.sh docs                build the course book and print where it is
 #   ./run-lab.sh help                this text
-# For maintainers: regenerate (labs/ from core/), check-course (what CI checks about the course).
+# For maintainers: regenerate (labs/ from core/), check-course (what CI checks about the course),
+#   check-snapshot NN (labs before NN filled in, against lessons 01..NN-1).
 #
 # How it is fast: Maven resolves the test libraries once (cached in target/run-lab/); after that
 # labs/, the test kit and the lesson tests are compiled with javac only when a source changed, and
@@ -310,12 +311,17 @@ row() { printf '  %-52s %s\n' "$1" "$2"; case "$2" in ok*) ;; *) check_failed=1 
 summary() {
   local engine=$1; shift
   local p=0 f=0 line
+  : > "$cache.failures"
   while read -r line; do
     set -- $line
     [ "$1" = lab ] && { p=$((p + $3)); f=$((f + $4)); }
+    [ "$1" = failed ] && echo "      $line" >> "$cache.failures"
   done < <(run_tests "$engine" --summary "$@" 2>&1 || true)
   echo "$p $f"
 }
+
+# After a row that expected every test to pass: name the ones that did not (at most 10).
+show_failures() { [ "$1" -eq 0 ] || head -n 10 "$cache.failures"; }
 
 cmd_check_course() {
   local all=() l p f
@@ -326,6 +332,7 @@ cmd_check_course() {
   for l in "${all[@]}"; do
     read -r p f <<< "$(summary reference "$l")"
     [ "$f" -eq 0 ] && [ "$p" -gt 0 ] && row "lesson $l passes on core/" "ok ($p tests)" || row "lesson $l passes on core/" "FAILED ($f of $((p + f)) fail)"
+    show_failures "$f"
     read -r p f <<< "$(reply_timeout_ms=1000 summary labs "$l")"
     [ "$p" -eq 0 ] && [ "$f" -gt 0 ] && row "lesson $l fails on labs/" "ok (all $f fail)" || row "lesson $l fails on labs/" "FAILED ($p of $((p + f)) pass without the lab)"
   done
@@ -340,6 +347,7 @@ cmd_check_course() {
     # shellcheck disable=SC2046
     read -r p f <<< "$(summary "snapshot-$next" $(lessons_through "$l"))"
     [ "$f" -eq 0 ] && [ "$p" -gt 0 ] && row "snapshot $next (lab $l filled) passes lessons 01..$l" "ok ($p tests)" || row "snapshot $next (lab $l filled) passes lessons 01..$l" "FAILED ($f of $((p + f)) fail)"
+    show_failures "$f"
   done
   if [ -f docs/target/book/index.html ] && [ -f docs/target/book/rediscover.pdf ]; then row "the book builds (HTML and PDF)" ok
   else row "the book builds (HTML and PDF)" "FAILED (run ./mvnw -pl docs package)"; fi
@@ -376,6 +384,14 @@ case "$cmd" in
   docs) need_java; cmd_docs ;;
   regenerate) need_java; cmd_regenerate ;;
   check-course) need_java; mkdir -p "$cache"; cmd_check_course ;;
+  check-snapshot)
+    # Maintainers: snapshot NN (labs before NN filled) against lessons 01..NN-1, in full.
+    need_java; mkdir -p "$cache"
+    [ $# -eq 1 ] || die "usage: ./run-lab.sh check-snapshot NN"
+    n=$((10#$(lab_number "$1"))); snapshot "$n"
+    # shellcheck disable=SC2046
+    run_tests "snapshot-$(printf %02d "$n")" $(lessons_through "$(printf %02d $((n - 1)))")
+    ;;
   help|-h|--help) usage ;;
   *) echo "run-lab.sh: unknown command '$cmd'." >&2; usage >&2; exit 2 ;;
 esac

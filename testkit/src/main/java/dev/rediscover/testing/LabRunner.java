@@ -7,7 +7,7 @@
  *
  * Lab NN's tests are the classes in package dev.rediscover.lessons.labNN (and below). The last
  * line is "N passed, N failed". --summary prints only one line per lab, "lab NN <passed> <failed>",
- * for run-lab.sh's progress table. Exit status: 0 all passed, 1 a test failed, 2 no test found.
+ * for run-lab.sh's progress table, and a "failed <test>: <message>" line per failure. Exit status: 0 all passed, 1 a test failed, 2 no test found.
  *
  * What the engine prints while a test runs (its log, a learner's System.out debugging) is kept
  * and shown under that test only when it fails.
@@ -185,7 +185,13 @@ public final class LabRunner implements TestExecutionListener {
     }
 
     private void report(TestIdentifier id, TestExecutionResult result, String headline) {
-        if (summary) return;
+        if (summary) {
+            // One line per failure, so a CI log that only shows the table still names the test.
+            String testClass = id.getSource().orElse(null) instanceof MethodSource ms ? ms.getClassName() : "";
+            String msg = result.getThrowable().map(t -> String.valueOf(t.getMessage()).lines().findFirst().orElse("")).orElse("");
+            out.println("failed " + testClass.substring(testClass.lastIndexOf('.') + 1) + " › " + name(id) + ": " + msg);
+            return;
+        }
         out.println("    " + headline);
         Throwable t = result.getThrowable().orElse(null);
         String testClass = id.getSource().orElse(null) instanceof MethodSource ms ? ms.getClassName()

@@ -28,8 +28,16 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
     private final ByteArrayOutputStream current = new ByteArrayOutputStream();
 
-    public RawClient(String host, int port) throws IOException {
+    public RawClient(String host, int port) throws IOException { this(host, port, 0); }
+
+    /**
+     * receiveBuffer > 0 fixes the socket's receive buffer at that size before connecting. Linux
+     * then stops growing it on its own, so a client that never reads holds a small, steady amount
+     * in the kernel, and everything else stays in the server's reply buffer (slow-subscriber tests).
+     */
+    public RawClient(String host, int port, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress(host, port), 5000);
         socket.setSoTimeout(REPLY_TIMEOUT_MS);
         socket.setTcpNoDelay(true);

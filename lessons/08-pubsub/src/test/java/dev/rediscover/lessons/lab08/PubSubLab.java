@@ -52,6 +52,13 @@ abstract class PubSubLab {
         return c;
     }
 
+    /** A connection for a subscriber that will not read: a small, fixed receive buffer. */
+    RawClient deafSubscriber() throws IOException {
+        RawClient c = new RawClient("127.0.0.1", server.port(), 4096);
+        others.add(c);
+        return c;
+    }
+
     /** Another connection, switched to RESP3 with HELLO 3. */
     RawClient connectResp3() throws IOException {
         RawClient c = connect();
