@@ -40,6 +40,7 @@ public final class Commands {
         ServerCommands.register(server);
         ConfigCommands.register(server);
         ClientCommands.register(server);
+        dev.rediscover.tracking.TrackingCommands.register(server);
         ListCommands.register(server);
         InfoCommand.register(server);
         CommandCommands.register(server);

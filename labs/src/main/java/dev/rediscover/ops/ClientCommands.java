@@ -1,6 +1,6 @@
 /*
  * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / NO-EVICT / PAUSE / UNPAUSE / REPLY /
- * GETREDIR / UNBLOCK / HELP: a connection looking at itself and at the others (Redis:
+ * UNBLOCK / HELP (TRACKING, CACHING, GETREDIR, TRACKINGINFO: tracking/TrackingCommands): a connection looking at itself and at the others (Redis:
  * networking.c, clientCommand, catClientInfoString, clientKillCommand...).
  *
  * CLIENT LIST prints one line per connection with Redis 7.0.15's fields, in its order:
@@ -31,6 +31,7 @@ import dev.rediscover.server.Client;
 import dev.rediscover.server.OutputBufferLimits;
 import dev.rediscover.server.ClientNames;
 import dev.rediscover.server.Server;
+import dev.rediscover.tracking.Tracking;
 import dev.rediscover.tx.TransactionState;
 
 import java.nio.charset.StandardCharsets;
@@ -71,8 +72,6 @@ public final class ClientCommands {
                 .doc("Resumes processing commands from paused clients.", "6.2.0", "O(N) Where N is the number of paused clients");
         client.sub("reply", 3, ClientCommands::reply).flags("noscript loading stale")
                 .doc("Instructs the server whether to reply to commands.", "3.2.0", "O(1)");
-        client.sub("getredir", 2, ClientCommands::getRedir).flags("noscript loading stale")
-                .doc("Returns the client ID to which the connection's tracking notifications are redirected.", "6.0.0", "O(1)");
         client.sub("unblock", -3, ClientCommands::unblock).flags(FLAGS)
                 .doc("Unblocks a client blocked by a blocking command from a different connection.", "5.0.0", "O(log N) where N is the number of client connections");
         client.sub("help", 2, ClientCommands::help).flags("loading stale")
@@ -178,6 +177,7 @@ public final class ClientCommands {
         if (c.has(Client.PUBSUB)) f.append('P');
         if (c.has(Client.MULTI)) f.append('x');
         if (c.has(Client.BLOCKED)) f.append('b');
+        Tracking.appendFlags(c, f);   // t, R, B
         if (TransactionState.dirtyCas(c)) f.append('d');
         if (c.has(Client.CLOSE_AFTER_REPLY)) f.append('c');
         if (c.has(Client.CLOSE_ASAP)) f.append('A');
@@ -233,8 +233,6 @@ public final class ClientCommands {
     }
 
     static void unpause(Client c) { c.reply.ok(); }
-
-    static void getRedir(Client c) { c.reply.integer(-1); }
 
     /**
      * CLIENT UNBLOCK id [TIMEOUT|ERROR]: wake a client parked in a blocking command, as if it timed

@@ -164,7 +164,7 @@ public final class InfoCommand {
         field(sb, "client_recent_max_input_buffer", maxIn);
         field(sb, "client_recent_max_output_buffer", maxOut);
         field(sb, "blocked_clients", s.blocking.blockedClients());
-        field(sb, "tracking_clients", 0);
+        field(sb, "tracking_clients", dev.rediscover.tracking.Tracking.of(s).clients());
         field(sb, "clients_in_timeout_table", s.blocking.clientsWithTimeout());
     }
 
@@ -311,9 +311,9 @@ public final class InfoCommand {
         field(sb, "active_defrag_key_misses", 0);
         field(sb, "total_active_defrag_time", 0);
         field(sb, "current_active_defrag_time", 0);
-        field(sb, "tracking_total_keys", 0);
-        field(sb, "tracking_total_items", 0);
-        field(sb, "tracking_total_prefixes", 0);
+        field(sb, "tracking_total_keys", dev.rediscover.tracking.Tracking.of(s).totalKeys());
+        field(sb, "tracking_total_items", dev.rediscover.tracking.Tracking.of(s).totalItems());
+        field(sb, "tracking_total_prefixes", dev.rediscover.tracking.Tracking.of(s).totalPrefixes());
         field(sb, "unexpected_error_replies", s.stats.unexpectedErrorReplies);
         field(sb, "total_error_replies", s.stats.totalErrorReplies);
         field(sb, "dump_payload_sanitizations", 0);
