@@ -42,6 +42,7 @@ public final class Commands {
         ClientCommands.register(server);
         ListCommands.register(server);
         InfoCommand.register(server);
+        dev.rediscover.ops.LatencyCommands.register(server);
         CommandCommands.register(server);
         HashCommands.register(server);
         SetCommands.register(server);
