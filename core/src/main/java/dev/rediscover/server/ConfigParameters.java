@@ -133,7 +133,7 @@ final class ConfigParameters {
         integer(c, "slowlog-max-len", true, 128, 0, LLONG_MAX);
         integer(c, "latency-monitor-threshold", true, 0, 0, LLONG_MAX);
         bool(c, "latency-tracking", true, "yes");
-        special(c, "latency-tracking-info-percentiles", true, "50 99 99.9", ConfigParameters::anyText);
+        special(c, "latency-tracking-info-percentiles", true, "50 99 99.9", dev.rediscover.ops.LatencyTracking::normalisePercentiles);
         integer(c, "busy-reply-threshold", true, 5000, 0, LLONG_MAX, "lua-time-limit");
         integer(c, "tracking-table-max-keys", true, 1000000, 0, LLONG_MAX);
         string(c, "cluster-config-file", false, "nodes.conf");

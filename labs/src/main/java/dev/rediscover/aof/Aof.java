@@ -271,7 +271,9 @@ public final class Aof implements Propagation.Target {
     /** fsync the incr file on the loop, before any reply leaves (appendfsync always). */
     void fsyncNow() {
         try {
+            long start = System.nanoTime();
             incr.force(false);
+            dev.rediscover.ops.LatencyMonitor.of(server).addSampleIfNeeded("aof-fsync-always", (System.nanoTime() - start) / 1_000_000);
             fsyncs++;
             lastFsyncMillis = server.clock.millis();
         } catch (IOException e) {
@@ -294,7 +296,14 @@ public final class Aof implements Propagation.Target {
     void writeBuffer() throws IOException {
         int n = buf.length();
         if (n == 0) return;
+        long start = System.nanoTime();
         buf.writeTo(incr);
+        // Latency monitor events (Redis: flushAppendOnlyFile). No fork children and no fsync
+        // racing the write here, so the write is always the "alone" kind.
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        var monitor = dev.rediscover.ops.LatencyMonitor.of(server);
+        monitor.addSampleIfNeeded("aof-write-alone", ms);
+        monitor.addSampleIfNeeded("aof-write", ms);
         currentSize += n;
         lastWriteOk = true;
     }

@@ -43,6 +43,7 @@ public final class Commands {
         dev.rediscover.tracking.TrackingCommands.register(server);
         ListCommands.register(server);
         InfoCommand.register(server);
+        dev.rediscover.ops.LatencyCommands.register(server);
         CommandCommands.register(server);
         HashCommands.register(server);
         SetCommands.register(server);

@@ -133,22 +133,21 @@ public final class Dispatcher {
     public void call(Client c, CommandSpec cmd) {
         c.cmd = cmd;
         for (int i = 0; i < beforeCalls.size(); i++) beforeCalls.get(i).beforeCall(c, cmd);
+        errorsBefore = server.stats.totalErrorReplies;
         long start = System.nanoTime();
         try {
             cmd.handler().execute(c);
         } catch (RedisException e) {
             c.reply.error(e.getMessage());
-            cmd.failedCalls++;
         } catch (LabNotDone e) {
             c.reply.error("ERR " + e.getMessage());
-            cmd.failedCalls++;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // A bug must cost one reply, never the server.
             server.log.warning("command " + cmd.name() + " failed: " + e);
             c.reply.error("ERR internal error: " + e.getClass().getSimpleName());
-            cmd.failedCalls++;
         }
         long micros = (System.nanoTime() - start) / 1000;
+        countFailure(cmd);
         cmd.calls++;
         cmd.usec += micros;
         server.stats.totalCommands++;
@@ -156,6 +155,20 @@ public final class Dispatcher {
         c.lastCmd = cmd;
         for (int i = 0; i < observers.size(); i++) observers.get(i).afterCommand(c, cmd, micros);
     }
+
+    /**
+     * failed_calls: a command failed if any error reply was written while it ran (an error
+     * inside EXEC's array too). The mark is shared by nested calls, as Redis's static
+     * prev_err_count in call() is: EXEC's queued commands move it, so an error of a queued
+     * INCR fails INCR, not EXEC, while EXEC's own EXECABORT fails EXEC.
+     */
+    private void countFailure(CommandSpec cmd) {
+        long now = server.stats.totalErrorReplies;
+        if (now > errorsBefore) cmd.failedCalls++;
+        errorsBefore = now;
+    }
+
+    private long errorsBefore;
 
     private void rejectArity(Client c, CommandSpec cmd) {
         reject(c, cmd, Errors.arity(cmd.name()).getMessage());

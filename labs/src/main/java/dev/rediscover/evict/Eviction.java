@@ -79,6 +79,16 @@ public final class Eviction {
     private long exceededSinceNanos;
     private long totalExceededNanos;
 
+    /** Keys evicted by the current performEvictions run, for the "eviction-cycle" latency event. */
+    private int evictedInLastRun;
+    private dev.rediscover.ops.LatencyMonitor latency;
+
+    /** The latency monitor, looked up once (an extension may not create another in its constructor). */
+    private dev.rediscover.ops.LatencyMonitor latency() {
+        if (latency == null) latency = dev.rediscover.ops.LatencyMonitor.of(server);
+        return latency;
+    }
+
     private Eviction(Server server) {
         this.server = server;
         this.keyspace = server.keyspace;
@@ -158,7 +168,11 @@ public final class Eviction {
      * time limit is reached (then RUNNING: the rest continues between loop iterations).
      */
     public Result performEvictions() {
+        long start = System.nanoTime();
+        evictedInLastRun = 0;
         Result r = evictUntilUnder();
+        // Only a run that evicted counts (Redis samples only once its eviction loop ran).
+        if (evictedInLastRun > 0) latency().addSampleIfNeeded("eviction-cycle", (System.nanoTime() - start) / 1_000_000);
         trackExceededTime(r);
         return r;
     }
@@ -310,7 +324,10 @@ public final class Eviction {
         RedisObject o = db.peek(key);
         if (o == null) return 0;
         long bytes = o.accountedBytes();
+        long start = System.nanoTime();
         if (!db.delete(key)) return 0;
+        latency().addSampleIfNeeded("eviction-del", (System.nanoTime() - start) / 1_000_000);
+        evictedInLastRun++;
         keyspace.stats.evictedKeys++;
         keyspace.notify(NotifyFlags.EVICTED, "evicted", key, db.id);
         Propagation.of(server).alsoPropagate(db.id, DEL, key);

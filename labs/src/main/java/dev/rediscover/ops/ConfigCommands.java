@@ -144,6 +144,7 @@ public final class ConfigCommands {
         s.keyspace.stats.reset();
         Metrics m = Metrics.of(s);
         m.peakMemory = dev.rediscover.evict.UsedMemory.of(c.server).used();     // Redis restarts the peak too (stat_peak_memory)
+        LatencyTracking.of(s).reset();
         for (CommandSpec cmd : s.commands.all()) {
             resetCommandStats(cmd);
             for (CommandSpec sub : cmd.subcommands().values()) resetCommandStats(sub);
