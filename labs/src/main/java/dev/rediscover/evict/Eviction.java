@@ -37,6 +37,7 @@ import dev.rediscover.keyspace.SecondsLruClock;
 import dev.rediscover.propagation.Propagation;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
+import dev.rediscover.tx.TransactionState;
 
 public final class Eviction {
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
@@ -141,12 +142,25 @@ public final class Eviction {
         return true;
     }
 
-    /** denyoom commands, and inside MULTI anything but EXEC/DISCARD/QUIT/RESET (queueing costs memory). */
+    /**
+     * denyoom commands, an EXEC whose queue holds one, and inside MULTI anything but
+     * EXEC/DISCARD/QUIT/RESET (queueing costs memory).
+     */
     static boolean rejectOnOom(Client c, CommandSpec cmd) {
-        if (cmd.is("denyoom")) return true;
+        if (cmd.is("denyoom") || execOfDenyoom(c, cmd)) return true;
         if (!c.has(Client.MULTI)) return false;
         String n = cmd.name();
         return !(n.equals("exec") || n.equals("discard") || n.equals("quit") || n.equals("reset"));
+    }
+
+    /**
+     * EXEC counts as denyoom when it would run a denyoom command: memory may have gone over the
+     * limit after the commands were queued (Redis: is_denyoom_command in processCommand, which
+     * looks at c->mstate.cmd_flags, the union of the queued commands' flags). The dispatcher's
+     * reject then answers EXECABORT with the OOM reason and discards the transaction.
+     */
+    private static boolean execOfDenyoom(Client c, CommandSpec cmd) {
+        return c.has(Client.MULTI) && cmd.name().equals("exec") && TransactionState.queuesFlag(c, "denyoom");
     }
 
     // ---------------------------------------------------------------- performEvictions

@@ -55,6 +55,17 @@ public final class TransactionState {
         return st == null ? 0 : st.queuedBytes;
     }
 
+    /**
+     * Whether a command queued in c's transaction has this flag (Redis keeps the union of the
+     * queued flags in c->mstate.cmd_flags; walking the queue is enough for the rare OOM check).
+     */
+    public static boolean queuesFlag(Client c, String flag) {
+        TransactionState st = of(c);
+        if (st == null) return false;
+        for (Queued q : st.queue) if (q.cmd().is(flag)) return true;
+        return false;
+    }
+
     /** CLIENT LIST's 'd' flag: a watched key was touched, the next EXEC will fail. */
     public static boolean dirtyCas(Client c) {
         TransactionState st = of(c);
