@@ -24,25 +24,14 @@ if [ "$KIND" = all ]; then
 fi
 case "$KIND" in string|hash|set|zset|list|stream) ;; *) echo "memory.sh: KIND must be string, hash, set, zset, list, stream or all" >&2; exit 1 ;; esac
 STREAM_FIELDS=${STREAM_FIELDS:-1}
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms256m"}
-jar=core/target/rediscover.jar
-for tool in redis-server redis-cli java jcmd jstat python3; do
-  command -v "$tool" >/dev/null || { echo "memory.sh: $tool is not on PATH" >&2; exit 1; }
-done
-[ -f "$jar" ] || ./mvnw -q -pl core -am package -DskipTests
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() {
-  for _ in $(seq 1 200); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.05; done
-  echo "memory.sh: nothing answers on port $1" >&2; return 1
-}
+. bench/lib.sh
+need redis-server redis-cli java jcmd jstat python3
+ensure_jar
 
 data=$(mktemp /tmp/rediscover-memory.XXXXXX)
+tmp_paths+=("$data")
 redis_port=${REDIS_PORT:-$(free_port)}
 engine_port=${ENGINE_PORT:-$(free_port)}
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -f "$data"; }
-trap cleanup EXIT
 
 # The commands in RESP: N SETs of 16-byte values ("v" + 15 digits), or one collection of N members.
 python3 - "$N" "$KIND" "$STREAM_FIELDS" > "$data" <<'PY'
@@ -72,16 +61,12 @@ else:
         cmd(*args)
 PY
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --loglevel warning >/dev/null &
-pids+=($!)
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$jar" --port "$engine_port" --bind 127.0.0.1 --save "" --loglevel warning >/dev/null &
-engine_pid=$!
-pids+=("$engine_pid")
+start_redis "$redis_port"
+start_engine "$engine_port"
 wait_port "$redis_port"
 wait_port "$engine_port"
 
-redis_used() { redis-cli -p "$redis_port" info memory | tr -d '\r' | awk -F: '$1 == "used_memory" {print $2}'; }
+redis_used() { info_field "$redis_port" used_memory; }
 engine_heap() {   # bytes of Java heap in use after a full collection
   jcmd "$engine_pid" GC.run >/dev/null
   jstat -gc "$engine_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }

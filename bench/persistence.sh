@@ -20,19 +20,15 @@ cd "$(dirname "$0")/.."
 N=${1:-1000000}
 BENCH_N=${BENCH_N:-200000}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms1g"}
-jar=core/target/rediscover.jar
-for tool in redis-server redis-cli redis-benchmark java python3; do
-  command -v "$tool" >/dev/null || { echo "persistence.sh: $tool is not on PATH" >&2; exit 1; }
-done
-[ -f "$jar" ] || ./mvnw -q -pl core -am package -DskipTests
+. bench/lib.sh
+need redis-server redis-cli redis-benchmark java python3
+ensure_jar
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
 
 work=$(mktemp -d /tmp/rediscover-persistence.XXXXXX)
+tmp_paths+=("$work")
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 
 python3 - "$N" > "$work/data.resp" <<'PY'
 import sys
@@ -67,9 +63,11 @@ start() {
   if [ "$name" = redis ]; then
     redis-server --port "$port" --dir "$dir" --save "" "$@" >"$dir/log" 2>&1 &
   else
+    # shellcheck disable=SC2086
     java $JAVA_OPTS -jar "$jar" --port "$port" --dir "$dir" --save "" "$@" >"$dir/log" 2>&1 &
   fi
   pid=$!
+  pids=("$pid")   # one server at a time: only the running one is killed at exit
   for _ in $(seq 1 2000); do redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && return 0; sleep 0.02; done
   echo "persistence.sh: $name does not answer on $port" >&2; cat "$dir/log" >&2; exit 1
 }
@@ -96,10 +94,9 @@ for name in redis engine; do
     for policy in everysec always; do
       adir="$work/$name-aof-$policy"; mkdir -p "$adir"
       start "$name" "$adir" "$port" --appendonly yes --appendfsync "$policy"
-      rps=$(redis-benchmark -p "$port" -t set -n "$BENCH_N" -c 50 -r 100000 -q 2>/dev/null | tr '\r' '\n' |
-            awk '/requests per second/ { for (i = 1; i <= NF; i++) if ($i == "requests") v = $(i - 1) } END { print v }')
+      ops=$(redis-benchmark -p "$port" -t set -n "$BENCH_N" -c 50 -r 100000 -q 2>/dev/null | rps || true)
       stop "$port"
-      if [ "$policy" = everysec ]; then everysec=$rps; else always=$rps; fi
+      if [ "$policy" = everysec ]; then everysec=$ops; else always=$ops; fi
     done
   fi
   printf '%-8s %10s %12s %10s %12s %14s %14s\n' "$name" "$save_ms" "$size" "$load_ms" "${logged:--}" "$everysec" "$always"

@@ -24,50 +24,22 @@ SUBSCRIBERS=${SUBSCRIBERS-0 1 50}
 PUB_N=${PUB_N:-$((N / 4))}
 PUB_SIZE=${PUB_SIZE:-16}
 BENCH_ARGS=${BENCH_ARGS:-}   # extra redis-benchmark options, e.g. "-r 1000000" for random keys
-# Same JVM flags as run-lab.sh: see the comment there for why.
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms256m"}
-jar=core/target/rediscover.jar
-
-for tool in redis-server redis-benchmark java; do
-  command -v "$tool" >/dev/null || { echo "side-by-side.sh: $tool is not on PATH" >&2; exit 1; }
-done
-[ -f "$jar" ] || ./mvnw -q -pl core -am package -DskipTests
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() {   # wait until something answers PING on $1
-  for _ in $(seq 1 200); do
-    redis-cli -p "$1" ping >/dev/null 2>&1 && return 0
-    sleep 0.05
-  done
-  echo "side-by-side.sh: nothing answers on port $1" >&2
-  return 1
-}
+. bench/lib.sh
+need redis-server redis-benchmark java
+ensure_jar
 
 redis_port=${REDIS_PORT:-$(free_port)}
 engine_port=${ENGINE_PORT:-$(free_port)}
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --loglevel warning >/dev/null &
-pids+=($!)
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$jar" --port "$engine_port" --bind 127.0.0.1 --save "" --loglevel warning >/dev/null &
-pids+=($!)
+start_redis "$redis_port"
+start_engine "$engine_port"
 wait_port "$redis_port"
 wait_port "$engine_port"
 
-# bench PORT PIPELINE REQUESTS TEST -> ops/s, or 0 when the server refused the command (redis-benchmark
-# stops at the first error reply, e.g. a command the engine does not have yet).
+# bench PORT PIPELINE REQUESTS TEST -> ops/s (0 when the server refused the command).
 bench() {
-  local ops
   # shellcheck disable=SC2086
-  ops=$(redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" -t "$4" $BENCH_ARGS 2>/dev/null \
-    | tr '\r' '\n' | grep 'requests per second' | sed -E 's/^[^:]*: ([0-9.]+) requests per second.*/\1/' | tail -1) || true
-  echo "${ops:-0}"
+  redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" -t "$4" $BENCH_ARGS 2>/dev/null | rps || true
 }
-
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 printf '%-6s %-4s %14s %14s %7s\n' TEST P redis engine ratio
 for P in 1 16; do
@@ -78,17 +50,9 @@ for P in 1 16; do
     # At least 100000 requests: with a small N, n/4 left the first test of a run half-compiled.
     warm=$((n / 4 > 100000 ? n / 4 : 100000))
     bench "$engine_port" "$P" "$warm" "$test" >/dev/null
-    # Alternate the two servers REPEAT times and keep the median of each: on a shared machine a
-    # single run is mostly noise.
-    r_all=() e_all=()
-    for _ in $(seq 1 "$REPEAT"); do
-      r_all+=("$(bench "$redis_port" "$P" "$n" "$test")")
-      e_all+=("$(bench "$engine_port" "$P" "$n" "$test")")
-    done
-    r_ops=$(median "${r_all[@]}")
-    e_ops=$(median "${e_all[@]}")
+    both_median bench "$P" "$n" "$test"
     printf '%-6s %-4s %14.0f %14.0f %7.2f\n' "$test" "$P" "$r_ops" "$e_ops" \
-      "$(awk -v e="$e_ops" -v r="$r_ops" 'BEGIN { print (r > 0 ? e / r : 0) }')"
+      "$(ratio "$e_ops" "$r_ops")"
   done
 done
 
@@ -97,11 +61,8 @@ done
 # XADD_N requests per run (default N/4); XADD_N=0 skips it.
 XADD_N=${XADD_N:-$((N / 4))}
 xaddbench() {
-  local ops
   # shellcheck disable=SC2086
-  ops=$(redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" $BENCH_ARGS XADD bench:stream MAXLEN '~' 100000 '*' field value 2>/dev/null \
-    | tr '\r' '\n' | grep 'requests per second' | sed -E 's/^.*: ([0-9.]+) requests per second.*/\1/' | tail -1) || true
-  echo "${ops:-0}"
+  redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" $BENCH_ARGS XADD bench:stream MAXLEN '~' 100000 '*' field value 2>/dev/null | rps || true
 }
 if [ "$XADD_N" -gt 0 ]; then
   printf '\n%-6s %-4s %14s %14s %7s\n' XADD P redis engine ratio
@@ -109,15 +70,9 @@ if [ "$XADD_N" -gt 0 ]; then
     n=$XADD_N
     [ "$P" -gt 1 ] && n=$((XADD_N * 4))
     xaddbench "$engine_port" "$P" "$((n / 4 > 50000 ? n / 4 : 50000))" >/dev/null
-    r_all=() e_all=()
-    for _ in $(seq 1 "$REPEAT"); do
-      r_all+=("$(xaddbench "$redis_port" "$P" "$n")")
-      e_all+=("$(xaddbench "$engine_port" "$P" "$n")")
-    done
-    r_ops=$(median "${r_all[@]}")
-    e_ops=$(median "${e_all[@]}")
+    both_median xaddbench "$P" "$n"
     printf '%-6s %-4s %14.0f %14.0f %7.2f\n' xadd "$P" "$r_ops" "$e_ops" \
-      "$(awk -v e="$e_ops" -v r="$r_ops" 'BEGIN { print (r > 0 ? e / r : 0) }')"
+      "$(ratio "$e_ops" "$r_ops")"
   done
 fi
 
@@ -126,11 +81,8 @@ fi
 # at once; each cell publishes to its own channel, so only the server under test fans out.
 # pubbench PORT PIPELINE REQUESTS CHANNEL -> ops/s
 pubbench() {
-  local ops
   # shellcheck disable=SC2086
-  ops=$(redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" $BENCH_ARGS PUBLISH "$4" "$payload" 2>/dev/null \
-    | tr '\r' '\n' | grep 'requests per second' | sed -E 's/^.*: ([0-9.]+) requests per second.*/\1/' | tail -1) || true
-  echo "${ops:-0}"
+  redis-benchmark -p "$1" -q -c "$CLIENTS" -n "$3" -P "$2" $BENCH_ARGS PUBLISH "$4" "$payload" 2>/dev/null | rps || true
 }
 
 if [ -n "$SUBSCRIBERS" ]; then
@@ -153,15 +105,9 @@ if [ -n "$SUBSCRIBERS" ]; then
       n=$PUB_N
       [ "$P" -gt 1 ] && n=$((PUB_N * 4))
       pubbench "$engine_port" "$P" "$((n / 4))" "$channel" >/dev/null
-      r_all=() e_all=()
-      for _ in $(seq 1 "$REPEAT"); do
-        r_all+=("$(pubbench "$redis_port" "$P" "$n" "$channel")")
-        e_all+=("$(pubbench "$engine_port" "$P" "$n" "$channel")")
-      done
-      r_ops=$(median "${r_all[@]}")
-      e_ops=$(median "${e_all[@]}")
+      both_median pubbench "$P" "$n" "$channel"
       printf '%-13s %-4s %14.0f %14.0f %7.2f\n' "publish/$subs" "$P" "$r_ops" "$e_ops" \
-        "$(awk -v e="$e_ops" -v r="$r_ops" 'BEGIN { print (r > 0 ? e / r : 0) }')"
+        "$(ratio "$e_ops" "$r_ops")"
     done
     # Both servers must still hold every subscriber: a reader that fell behind and was cut off
     # at client-output-buffer-limit would make the numbers meaningless.
