@@ -182,6 +182,8 @@ public final class Eviction {
      * time limit is reached (then RUNNING: the rest continues between loop iterations).
      */
     public Result performEvictions() {
+        // CLIENT PAUSE keeps the dataset still: nothing is evicted (Redis: performEvictions).
+        if (dev.rediscover.ops.ClientPause.of(server).isPaused()) return Result.OK;
         long start = System.nanoTime();
         evictedInLastRun = 0;
         Result r = evictUntilUnder();

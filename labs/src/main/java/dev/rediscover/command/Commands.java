@@ -52,6 +52,7 @@ public final class Commands {
         PubSubCommands.register(server);
         // Before TransactionCommands: its MULTI queue must stay the very last gate, after MISCONF.
         dev.rediscover.persistence.PersistenceCommands.register(server);
+        dev.rediscover.ops.ClientPause.register(server);   // its gate must come before MULTI's
         TransactionCommands.register(server);
         StreamCommands.register(server);
         StreamGroupCommands.register(server);

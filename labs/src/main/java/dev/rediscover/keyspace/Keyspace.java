@@ -103,14 +103,31 @@ public final class Keyspace {
     private boolean applyingMasterStream;
 
     /** On a replica, keys are hidden when expired but only the master deletes them. */
-    public boolean expiryDisabled() { return expiryDisabled; }
+    public boolean expiryDisabled() { return expiryDisabled || expiryPaused.getAsBoolean(); }
+
+    /** While clients are paused (CLIENT PAUSE), keys do not expire either (Redis: expireIfNeeded). */
+    public void setExpiryPausedCheck(java.util.function.BooleanSupplier paused) { this.expiryPaused = paused; }
+
+    private java.util.function.BooleanSupplier expiryPaused = () -> false;
 
     public void setExpiryDisabled(boolean disabled) { this.expiryDisabled = disabled; }
 
     /** How access times are stamped on objects (set by the eviction policy, lab 14). */
     public void setLruClock(LruClock c) { this.lruClock = c; }
 
-    void touch(RedisObject o) { lruClock.touch(o); }
+    /**
+     * Stamp an access for LRU/LFU. Under CLIENT NO-TOUCH (noTouch) only a new object (lru 0)
+     * gets its first stamp, as Redis gives every object one when it is created.
+     */
+    void touch(RedisObject o) {
+        if (noTouch && o.lru != 0) return;
+        lruClock.touch(o);
+    }
+
+    private boolean noTouch;
+
+    /** The running command comes from a CLIENT NO-TOUCH client: lookups leave LRU/LFU alone. */
+    public void setNoTouch(boolean on) { this.noTouch = on; }
 
     public void keyModified(Database db, byte[] key) {
         dirty++;

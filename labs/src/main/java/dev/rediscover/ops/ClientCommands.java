@@ -16,8 +16,8 @@
  *
  * CLIENT REPLY OFF|SKIP works as Redis's CLIENT_REPLY_OFF / CLIENT_REPLY_SKIP flags do: the
  * command still runs, and whatever it wrote is cut off the client's reply buffer afterwards.
- * CLIENT PAUSE is accepted and validated but does not delay anyone yet (no blocking machinery
- * before lab 05); it says so in its comment below.
+ * CLIENT PAUSE / UNPAUSE parse here; ClientPause holds the clients back.
+ * CLIENT NO-TOUCH (flag T) is Redis 7.2's; CLIENT SETINFO stays unknown, as in 7.0.15 (see above).
  */
 package dev.rediscover.ops;
 
@@ -66,6 +66,8 @@ public final class ClientCommands {
                 .doc("Terminates open connections.", "2.4.0", "O(N) where N is the number of client connections");
         client.sub("no-evict", 3, ClientCommands::noEvict).flags(FLAGS)
                 .doc("Sets the client eviction mode of the connection.", "7.0.0", "O(1)");
+        client.sub("no-touch", 3, ClientCommands::noTouch).flags("noscript loading stale")
+                .doc("Controls whether commands sent by the client affect the LRU/LFU of accessed keys.", "7.2.0", "O(1)");
         client.sub("pause", -3, ClientCommands::pause).flags(FLAGS)
                 .doc("Suspends commands processing.", "2.9.50", "O(1)");
         client.sub("unpause", 2, ClientCommands::unpause).flags(FLAGS)
@@ -78,6 +80,9 @@ public final class ClientCommands {
                 .doc("Returns helpful text about the different subcommands.", "5.0.0", "O(1)");
         server.dispatcher.addGate(ClientCommands::markReplyStart);
         server.dispatcher.addObserver(ClientCommands::suppressReply);
+        server.dispatcher.addBeforeCall((c, cmd) -> c.server.keyspace.setNoTouch(
+                c.has(Client.NO_TOUCH) && !cmd.name().equals("touch")));
+        server.dispatcher.addObserver((c, cmd, micros) -> c.server.keyspace.setNoTouch(false));
     }
 
     static void id(Client c) { c.reply.integer(c.id); }
@@ -182,6 +187,7 @@ public final class ClientCommands {
         if (c.has(Client.CLOSE_AFTER_REPLY)) f.append('c');
         if (c.has(Client.CLOSE_ASAP)) f.append('A');
         if (c.has(Client.NO_EVICT)) f.append('e');
+        if (c.has(Client.NO_TOUCH)) f.append('T');
         if (f.length() == 0) f.append('N');
         return f.toString();
     }
@@ -214,25 +220,47 @@ public final class ClientCommands {
     }
 
     /**
-     * CLIENT PAUSE timeout [WRITE|ALL]: checked like Redis (timeout an integer >= 0, the mode
-     * WRITE or ALL) and acknowledged. Holding clients back needs the blocking machinery of lab 05;
-     * until then the pause is recorded for nobody, and CLIENT UNPAUSE is likewise a no-op.
+     * CLIENT NO-TOUCH on|off: the client's commands leave the keys' LRU/LFU as they were, except
+     * TOUCH, whose whole point is to touch. A Redis 7.2 addition (7.0.15 answers "unknown
+     * subcommand"): we have it because clients that help with cache analysis send it.
+     * The flag is applied per command by the beforeCall hook in register() (Keyspace.setNoTouch).
      */
-    static void pause(Client c) {
-        long timeout = Args.parseLongOr(c.argv[2], 0, c.argv[2].length, Long.MIN_VALUE);
-        if (timeout == Long.MIN_VALUE) throw new RedisException("ERR timeout is not an integer or out of range");
-        if (timeout < 0) throw new RedisException("ERR timeout is negative");
-        if (c.argc == 4) {
-            if (!Args.equalsAscii(c.argv[3], "write") && !Args.equalsAscii(c.argv[3], "all")) {
-                throw new RedisException("ERR CLIENT PAUSE mode must be WRITE or ALL");
-            }
-        } else if (c.argc > 4) {
-            throw new RedisException("ERR syntax error");
-        }
+    static void noTouch(Client c) {
+        if (Args.equalsAscii(c.argv[2], "on")) c.flags |= Client.NO_TOUCH;
+        else if (Args.equalsAscii(c.argv[2], "off")) c.flags &= ~Client.NO_TOUCH;
+        else throw new RedisException("ERR syntax error");
         c.reply.ok();
     }
 
-    static void unpause(Client c) { c.reply.ok(); }
+    /**
+     * CLIENT PAUSE timeout [WRITE|ALL]: the mode is checked before the timeout, as Redis does
+     * (networking.c, clientCommand); the timeout is in milliseconds from now on the server clock.
+     * ClientPause does the holding back.
+     */
+    static void pause(Client c) {
+        if (c.argc > 4) {
+            throw new RedisException("ERR unknown subcommand or wrong number of arguments for '"
+                    + c.arg(1) + "'. Try CLIENT HELP.");
+        }
+        ClientPause.Mode mode = ClientPause.Mode.ALL;
+        if (c.argc == 4) {
+            if (Args.equalsAscii(c.argv[3], "write")) mode = ClientPause.Mode.WRITE;
+            else if (!Args.equalsAscii(c.argv[3], "all")) {
+                throw new RedisException("ERR CLIENT PAUSE mode must be WRITE or ALL");
+            }
+        }
+        long timeout = Args.parseLongOr(c.argv[2], 0, c.argv[2].length, Long.MIN_VALUE);
+        if (timeout == Long.MIN_VALUE) throw new RedisException("ERR timeout is not an integer or out of range");
+        if (timeout < 0) throw new RedisException("ERR timeout is negative");
+        // now + timeout wraps like Redis's C addition: a huge timeout ends in the past, no pause.
+        ClientPause.of(c.server).pause(c.server.clock.millis() + timeout, mode);
+        c.reply.ok();
+    }
+
+    static void unpause(Client c) {
+        ClientPause.of(c.server).unpause();
+        c.reply.ok();
+    }
 
     /**
      * CLIENT UNBLOCK id [TIMEOUT|ERROR]: wake a client parked in a blocking command, as if it timed

@@ -162,7 +162,7 @@ public final class InfoCommand {
         field(sb, "maxclients", s.config.get("maxclients"));
         field(sb, "client_recent_max_input_buffer", maxIn);
         field(sb, "client_recent_max_output_buffer", maxOut);
-        field(sb, "blocked_clients", s.blocking.blockedClients());
+        field(sb, "blocked_clients", s.blocking.blockedClients() + ClientPause.of(s).parkedClients());
         field(sb, "tracking_clients", dev.rediscover.tracking.Tracking.of(s).clients());
         field(sb, "clients_in_timeout_table", s.blocking.clientsWithTimeout());
     }

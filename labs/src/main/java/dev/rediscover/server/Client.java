@@ -32,6 +32,7 @@ public final class Client {
     public static final int MONITOR = 1 << 7;        // MONITOR (lab 15)
     public static final int NO_EVICT = 1 << 8;       // CLIENT NO-EVICT on
     public static final int FAKE = 1 << 9;           // no socket: AOF loading, embedded use
+    public static final int NO_TOUCH = 1 << 16;      // CLIENT NO-TOUCH on (a Redis 7.2 addition)
 
     public final long id;
     public final Server server;

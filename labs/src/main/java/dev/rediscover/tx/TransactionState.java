@@ -42,6 +42,14 @@ public final class TransactionState {
         return st;
     }
 
+    /** Does any queued command match? (CLIENT PAUSE WRITE holds an EXEC that queued a write.) */
+    public static boolean anyQueued(Client c, java.util.function.Predicate<CommandSpec> test) {
+        TransactionState st = of(c);
+        if (st == null) return false;
+        for (Queued q : st.queue) if (test.test(q.cmd())) return true;
+        return false;
+    }
+
     /** CLIENT LIST's multi=: commands queued, or -1 outside MULTI. */
     public static int queuedCount(Client c) {
         if (!c.has(Client.MULTI)) return -1;
