@@ -60,5 +60,8 @@ public final class Commands {
         ReplicationCommands.register(server);
         dev.rediscover.evict.Eviction.register(server);
         dev.rediscover.acl.AclCommands.register(server);
+        // Last: a monitor's "can't interact with the keyspace" comes after OOM, MISCONF, READONLY.
+        dev.rediscover.ops.SlowLogCommands.register(server);
+        dev.rediscover.ops.Monitor.register(server);
     }
 }

@@ -229,7 +229,6 @@ public final class ClientCommands {
      * CLIENT KILL [ID id] [ADDR addr] [LADDR addr] [TYPE type] [USER name] [SKIPME yes|no]
      * (the new form: the number of connections closed; the caller is skipped unless SKIPME no).
      */
-    @Lab(15)
     static void kill(Client c) {
         if (c.argc == 3) {
             String addr = c.arg(2);

@@ -345,7 +345,6 @@ public final class Config {
      *   - the new text goes to a temporary file renamed over the old one, so a crash never leaves
      *     half a configuration behind.
      */
-    @Lab(15)
     public void rewrite() throws IOException {
         if (configFile == null) throw new IllegalStateException("no config file");
         List<String> old = Files.exists(configFile) ? Files.readAllLines(configFile, StandardCharsets.UTF_8) : List.of();

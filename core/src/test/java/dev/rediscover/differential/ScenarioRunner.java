@@ -14,6 +14,8 @@
  *   @eq-int TTL k 99 100      both integer replies within [99,100]
  *   @acl-log ACL LOG          ACL LOG entries: age-seconds is not compared, and of client-info
  *                             only its "cmd=... user=..." part (addresses, ports, buffers differ)
+ *   @slowlog SLOWLOG GET      SLOWLOG GET entries: ids, timestamps, durations and the client's
+ *                             port are not compared (the shape, arguments and names are)
  *
  * Scenarios run on one connection per server, after FLUSHALL, starting in database 0.
  * Replies are compared byte for byte unless a directive says otherwise.
@@ -101,6 +103,7 @@ public final class ScenarioRunner {
                 case "ignore" -> true;
                 case "eq-int" -> inRange(r, range) && inRange(e, range);
                 case "acl-log" -> maskAclLog(r).equals(maskAclLog(e));
+                case "slowlog" -> maskSlowlog(r).equals(maskSlowlog(e));
                 default -> throw new IllegalArgumentException(where + ": unknown directive @" + directive);
             };
         }
@@ -117,6 +120,18 @@ public final class ScenarioRunner {
         String s = new String(reply, StandardCharsets.UTF_8);
         s = AGE.matcher(s).replaceAll("$1");
         return CLIENT_INFO.matcher(s).replaceAll("$1$2\r\n");
+    }
+
+    private static final java.util.regex.Pattern SLOWLOG_HEAD =
+            java.util.regex.Pattern.compile("\\*6\r\n:\\d+\r\n:\\d+\r\n:\\d+\r\n");
+    private static final java.util.regex.Pattern PEER =
+            java.util.regex.Pattern.compile("\\$\\d+\r\n127\\.0\\.0\\.1:\\d+\r\n");
+
+    /** A SLOWLOG GET reply without ids, times, durations and client ports (see @slowlog). */
+    static String maskSlowlog(byte[] reply) {
+        String s = new String(reply, StandardCharsets.ISO_8859_1);
+        s = SLOWLOG_HEAD.matcher(s).replaceAll("*6\r\n:ID\r\n:TIME\r\n:US\r\n");
+        return PEER.matcher(s).replaceAll("\\$PEER\r\n");
     }
 
     private static boolean inRange(byte[] reply, String[] range) {

@@ -199,9 +199,58 @@ public final class ClientCommands {
      * CLIENT KILL [ID id] [ADDR addr] [LADDR addr] [TYPE type] [USER name] [SKIPME yes|no]
      * (the new form: the number of connections closed; the caller is skipped unless SKIPME no).
      */
-    @Lab(15)
     static void kill(Client c) {
-        throw new LabNotDone(15, "ClientCommands.kill");
+        if (c.argc == 3) {
+            String addr = c.arg(2);
+            for (Client o : c.server.clients()) {
+                if (o.address.equals(addr)) {
+                    close(c, o);
+                    c.reply.ok();
+                    return;
+                }
+            }
+            throw new RedisException("ERR No such client");
+        }
+        long id = 0;
+        String addr = null, laddr = null, user = null;
+        int type = -1;
+        boolean skipMe = true;
+        for (int i = 2; i < c.argc; i += 2) {
+            if (i + 1 >= c.argc) throw new RedisException("ERR syntax error");
+            String opt = c.arg(i).toLowerCase(Locale.ROOT);
+            byte[] v = c.argv[i + 1];
+            switch (opt) {
+                case "id" -> {
+                    id = Args.parseLongOr(v, 0, v.length, 0);
+                    if (id <= 0) throw new RedisException("ERR client-id should be greater than 0");
+                }
+                case "addr" -> addr = c.arg(i + 1);
+                case "laddr" -> laddr = c.arg(i + 1);
+                case "type" -> type = parseType(c.arg(i + 1));
+                case "user" -> {
+                    user = c.arg(i + 1);
+                    if (!c.server.acl.userExists(user)) throw new RedisException("ERR No such user '" + user + "'");
+                }
+                case "skipme" -> {
+                    if (Args.equalsAscii(v, "yes")) skipMe = true;
+                    else if (Args.equalsAscii(v, "no")) skipMe = false;
+                    else throw new RedisException("ERR syntax error");
+                }
+                default -> throw new RedisException("ERR syntax error");
+            }
+        }
+        List<Client> victims = new ArrayList<>();
+        for (Client o : c.server.clients()) {
+            if (id != 0 && o.id != id) continue;
+            if (addr != null && !o.address.equals(addr)) continue;
+            if (laddr != null && !o.localAddress.equals(laddr)) continue;
+            if (type >= 0 && typeOf(o) != type) continue;
+            if (user != null && !o.user.equals(user)) continue;
+            if (o == c && skipMe) continue;
+            victims.add(o);
+        }
+        for (Client o : victims) close(c, o);
+        c.reply.integer(victims.size());
     }
 
     /** The caller hangs up after this reply; anyone else at once (Redis: CLIENT_CLOSE_AFTER_REPLY). */
