@@ -5,9 +5,11 @@
  *
  * used_memory is the engine's own count (evict/UsedMemory): the keys' estimated sizes plus a
  * fixed start-up charge, the dicts' tables and the clients' buffers. The buffers are re-added by
- * the server's cron, in real time, so the figure can drift by a few KB between two commands.
- * The tests therefore use big values (a key is worth far more than the drift) and check which
- * keys went and in what order, never an exact number of evictions.
+ * the server's cron, in real time, so if a buffer grew just before INFO the figure jumps a
+ * little later. The tests keep every command under the server's 16 KB read buffer (one at a
+ * time, or pipelined in batches of under 12 KB) so that buffer never grows, use values big
+ * enough that a key is worth far more than any remaining drift, and check which keys went and
+ * in what order rather than exact numbers of evictions.
  */
 package dev.rediscover.lessons.lab14;
 
@@ -35,8 +37,8 @@ abstract class EvictLab {
     static final String OK = "+OK\r\n";
     /** Redis 7.0's refusal, byte for byte (server.c: shared.oomerr). */
     static final String OOM = "-OOM command not allowed when used memory > 'maxmemory'.\r\n";
-    /** A value big enough that the few KB used_memory drifts by never decide an eviction. */
-    static final int BIG = 20_000;
+    /** Big enough that a few KB of drift never decide an eviction; small enough to fit in one read. */
+    static final int BIG = 12_000;
 
     ManualClock clock;
     RediscoverServer server;
@@ -108,11 +110,11 @@ abstract class EvictLab {
     }
 
     /**
-     * SET key value for each name, pipelined in batches of about 16 KB: the server's read buffer
-     * (counted in used_memory) then stays at its usual size.
+     * SET key value for each name, pipelined in batches of under 12 KB: the server's read buffer
+     * (16 KB, counted in used_memory) then never has to grow.
      */
     void setAll(List<String> keys, int valueSize, String hint) {
-        int batch = Math.max(1, 16_000 / (valueSize + 64));
+        int batch = Math.max(1, 12_000 / (valueSize + 64));
         for (int from = 0; from < keys.size(); from += batch) {
             List<String[]> cmds = new ArrayList<>();
             for (String k : keys.subList(from, Math.min(keys.size(), from + batch))) cmds.add(new String[] {"SET", k, value(valueSize)});
@@ -181,15 +183,19 @@ abstract class EvictLab {
      * which used_memory counts, does not grow with the value.
      */
     void hit(String key, int n, String hint) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] one = RawClient.encode("STRLEN", key);
-        for (int i = 0; i < n; i++) all.writeBytes(one);
+        int batch = Math.max(1, 12_000 / one.length);          // under the server's 16 KB read buffer
         try {
-            client.send(all.toByteArray());
-            for (int i = 0; i < n; i++) {
-                byte[] got = client.readReply();
-                if (got.length < 3 || got[0] != ':' || got[1] == '0') {
-                    fail(Explain.exchange("read number " + (i + 1) + " of " + n + " failed", one, null, got, hint));
+            for (int done = 0; done < n; ) {
+                int k = Math.min(batch, n - done);
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                for (int i = 0; i < k; i++) all.writeBytes(one);
+                client.send(all.toByteArray());
+                for (int i = 0; i < k; i++, done++) {
+                    byte[] got = client.readReply();
+                    if (got.length < 3 || got[0] != ':' || got[1] == '0') {
+                        fail(Explain.exchange("read number " + (done + 1) + " of " + n + " failed", one, null, got, hint));
+                    }
                 }
             }
         } catch (IOException e) {
