@@ -6,7 +6,7 @@
  * used_memory is the engine's own count (evict/UsedMemory): the keys' estimated sizes plus a
  * fixed start-up charge, the dicts' tables and the clients' buffers. The buffers are re-added by
  * the server's cron, in real time, so if a buffer grew just before INFO the figure jumps a
- * little later. The tests keep every command under the server's 16 KB read buffer (one at a
+ * little later; each test starts once the cron has counted its client (awaitClientsCounted). The tests keep every command under the server's 16 KB read buffer (one at a
  * time, or pipelined in batches of under 12 KB) so that buffer never grows, use values big
  * enough that a key is worth far more than any remaining drift, and check which keys went and
  * in what order rather than exact numbers of evictions.
@@ -14,6 +14,7 @@
 package dev.rediscover.lessons.lab14;
 
 import dev.rediscover.embedded.RediscoverServer;
+import dev.rediscover.evict.UsedMemory;
 import dev.rediscover.server.ManualClock;
 import dev.rediscover.testing.Exchange;
 import dev.rediscover.testing.Explain;
@@ -50,6 +51,26 @@ abstract class EvictLab {
         clock = new ManualClock(START);
         server = RediscoverServer.start(clock);
         client = new RawClient(server.port());
+        awaitClientsCounted();
+    }
+
+    /**
+     * The clients' buffers join used_memory at the server's first cron tick (up to 100 ms after
+     * start). A test that measured before it would see used_memory jump by a client's 33 KB
+     * later and evict three keys too many, so wait for it: poll INFO (a few ms apart, at most
+     * two seconds) until the overhead holds at least one client's two 16 KB buffers.
+     */
+    void awaitClientsCounted() {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (info("memory", "used_memory_overhead") - UsedMemory.STARTUP < 32 * 1024) {
+            if (System.nanoTime() > deadline) fail("used_memory never counted the client's buffers (UsedMemory's cron)");
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @AfterEach
