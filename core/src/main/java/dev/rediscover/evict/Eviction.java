@@ -34,6 +34,8 @@ import dev.rediscover.keyspace.LruClock;
 import dev.rediscover.keyspace.NotifyFlags;
 import dev.rediscover.keyspace.RedisObject;
 import dev.rediscover.keyspace.SecondsLruClock;
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.propagation.Propagation;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
@@ -131,16 +133,33 @@ public final class Eviction {
     // ---------------------------------------------------------------- the gate
 
     /**
-     * Before a command: evict if over maxmemory, and refuse the command with OOM if that failed
-     * and the command would add memory (Redis: processCommand's maxmemory block).
+     * Before a command: with a maxmemory set, make room or refuse (makeRoom). Without one (the
+     * default) nothing happens at all, so a server whose lab 14 is not written runs as before.
      */
     private boolean oomGate(Client c, CommandSpec cmd) {
         if (maxmemory == 0) return false;
+        try {
+            return makeRoom(c, cmd);
+        } catch (LabNotDone e) {
+            // A gate runs outside the command's own error handling: answer like a stub command.
+            server.dispatcher.reject(c, cmd, "ERR " + e.getMessage());
+            return true;
+        }
+    }
+
+    // tag::make-room[]
+    /**
+     * Evict until under maxmemory; if that failed and the command would add memory, refuse it
+     * with the OOM error and answer true (Redis: the maxmemory block of processCommand).
+     */
+    @Lab(14)
+    boolean makeRoom(Client c, CommandSpec cmd) {
         if (performEvictions() != Result.FAIL) return false;
         if (!rejectOnOom(c, cmd)) return false;
         server.dispatcher.reject(c, cmd, OOM);
         return true;
     }
+    // end::make-room[]
 
     /**
      * denyoom commands, an EXEC whose queue holds one, and inside MULTI anything but
@@ -218,8 +237,18 @@ public final class Eviction {
         if (!safeToEvict()) return Result.OK;
         long toFree = overBy();
         if (toFree == 0) return Result.OK;
+        return freeMemory(toFree);
+    }
+
+    // tag::free-memory[]
+    /**
+     * Evict keys one by one (evictOne) until toFree bytes are freed: FAIL when the policy is
+     * noeviction or finds nothing more while still over; RUNNING when out of time (the rest is
+     * done between loop iterations); else OK (Redis: the loop of performEvictions).
+     */
+    @Lab(14)
+    Result freeMemory(long toFree) {
         if (policy == Policy.NOEVICTION) return Result.FAIL;
-        long limitNanos = timeLimitMicros() * 1000L;
         long start = System.nanoTime();
         long freed = 0;
         int evicted = 0;
@@ -228,13 +257,23 @@ public final class Eviction {
             if (bytes < 0) return overBy() > 0 ? Result.FAIL : Result.OK;   // nothing to evict
             freed += bytes;
             // Redis checks the clock every 16 keys (it costs a syscall there too).
-            if ((++evicted & 15) == 0 && limitNanos >= 0 && System.nanoTime() - start > limitNanos) {
-                if (overBy() == 0) return Result.OK;
-                backgroundPending = true;
-                return Result.RUNNING;
-            }
+            if ((++evicted & 15) == 0 && outOfTime(start)) return pause();
         }
         return Result.OK;
+    }
+    // end::free-memory[]
+
+    /** Whether an eviction run that began at startNanos has used its time (tenacity). */
+    private boolean outOfTime(long startNanos) {
+        long limitMicros = timeLimitMicros();
+        return limitMicros >= 0 && System.nanoTime() - startNanos > limitMicros * 1000L;
+    }
+
+    /** Out of time: RUNNING, and the rest is evicted between loop iterations (unless under already). */
+    private Result pause() {
+        if (overBy() == 0) return Result.OK;
+        backgroundPending = true;
+        return Result.RUNNING;
     }
 
     /** Between loop iterations: keep evicting after a tenacity time-out (evictionTimeProc). */
@@ -309,19 +348,27 @@ public final class Eviction {
         }
     }
 
-    /** Sample maxmemory-samples keys of one database into the pool (evictionPoolPopulate). */
-    // @Lab(14) seam: the learner writes the sampling and scoring.
+    // tag::populate[]
+    /**
+     * Sample maxmemory-samples keys of one dict (all keys, or only those with a TTL) into the
+     * pool, each with its score at `now` (Redis: evictionPoolPopulate).
+     */
+    @Lab(14)
     void populate(Database db, Dict<RedisObject> sampled) {
         long now = keyspace.now();
         sampled.sample(samples, keyspace.random(), e -> offer(db, e, now));
     }
+    // end::populate[]
 
+    /** One sampled key into the pool, scored (its memory charge is brought up to date first). */
     private void offer(Database db, Dict.Entry<RedisObject> e, long now) {
         db.settle(e.key(), e.value());          // a collection's lagging charge is corrected here
         pool.offer(score(e.value(), now), e.key(), db.id);
     }
 
+    // tag::score[]
     /** Higher = better to evict (Redis: the idle computation in evictionPoolPopulate). */
+    @Lab(14)
     long score(RedisObject o, long now) {
         return switch (policy) {
             case ALLKEYS_LRU, VOLATILE_LRU -> SecondsLruClock.idleMillis(o, now);
@@ -330,12 +377,15 @@ public final class Eviction {
             default -> 0;
         };
     }
+    // end::score[]
 
+    // tag::evict[]
     /**
      * Delete one key as an eviction: through Database.delete (WATCH hears it), counted in
      * evicted_keys, announced as "evicted", propagated as DEL (Redis: the body of the eviction
      * loop in performEvictions).
      */
+    @Lab(14)
     long evict(Database db, byte[] key) {
         RedisObject o = db.peek(key);
         if (o == null) return 0;
@@ -349,6 +399,7 @@ public final class Eviction {
         Propagation.of(server).alsoPropagate(db.id, DEL, key);
         return bytes;
     }
+    // end::evict[]
 
     private static final byte[] DEL = {'D', 'E', 'L'};
 

@@ -13,6 +13,8 @@
  */
 package dev.rediscover.evict;
 
+import dev.rediscover.lab.Lab;
+
 final class EvictionPool {
     static final int SIZE = 16;              // EVPOOL_SIZE
 
@@ -20,11 +22,13 @@ final class EvictionPool {
     final byte[][] key = new byte[SIZE][];   // null = empty slot
     final int[] db = new int[SIZE];
 
+    // tag::offer[]
     /**
      * Offer a sampled key (Redis: the insertion loop of evictionPoolPopulate). A key weaker than
      * every candidate of a full pool is dropped; otherwise it goes in sorted, pushing out the
      * weakest candidate when the pool is full.
      */
+    @Lab(14)
     void offer(long score, byte[] k, int dbId) {
         int i = 0;
         while (i < SIZE && key[i] != null && idle[i] < score) i++;
@@ -47,6 +51,7 @@ final class EvictionPool {
         key[i] = k;
         db[i] = dbId;
     }
+    // end::offer[]
 
     /** Empty slot i (the key was evicted or is gone). Later slots stay where they are. */
     void clear(int i) { key[i] = null; }

@@ -66,6 +66,17 @@ public final class Dict<V> {
     /** Call hook with each value stored by insertNew or put (the keyspace's snapshot colour). */
     public void onStore(StoreHook<V> hook) { this.storeHook = hook; }
 
+    /** Told of every value taken out by remove: see onRemove. */
+    public interface RemoveHook<V> { void removed(V value); }
+
+    private RemoveHook<V> removeHook;
+
+    /**
+     * Call hook with each value remove takes out (the keyspace's memory accounting: a deleted
+     * key gives its bytes back, like Redis's dictType value destructor freeing through zfree).
+     */
+    public void onRemove(RemoveHook<V> hook) { this.removeHook = hook; }
+
     public int size() { return used[0] + used[1]; }
 
     public boolean isEmpty() { return size() == 0; }
@@ -149,6 +160,7 @@ public final class Dict<V> {
                     if (prev == null) table[i] = e.next;
                     else prev.next = e.next;
                     used[t]--;
+                    if (removeHook != null) removeHook.removed(e.value);
                     return e.value;
                 }
             }

@@ -265,7 +265,7 @@ public final class SortCommand {
         }
         long n = list.size();
         if (n > 0) {
-            c.db.set(o.storeKey, list, false);
+            c.db.setCollection(o.storeKey, list);
             c.server.keyspace.notify(NotifyFlags.LIST, "sortstore", o.storeKey, c.db.id);
         } else if (c.db.delete(o.storeKey)) {
             c.server.keyspace.notify(NotifyFlags.GENERIC, "del", o.storeKey, c.db.id);

@@ -205,7 +205,7 @@ class EvictionTest {
     void chargesFollowEveryKindOfWrite() {
         for (int i = 0; i < 300; i++) {
             String k = "k" + random.nextInt(40);
-            switch (random.nextInt(12)) {
+            switch (random.nextInt(14)) {
                 case 0 -> jedis.set(k, value(random, random.nextInt(100)));
                 case 1 -> jedis.append(k + "s", value(random, random.nextInt(50)));
                 case 2 -> jedis.del(k);
@@ -217,6 +217,9 @@ class EvictionTest {
                 case 8 -> jedis.hset(k + "h", value(random, 3), value(random, random.nextInt(100)));
                 case 9 -> jedis.sadd(k + "z", Integer.toString(random.nextInt(1000)));
                 case 10 -> { if (random.nextInt(20) == 0) jedis.swapDB(0, 1); }
+                case 11 -> jedis.sunionstore(k + "z", k + "z", "k" + random.nextInt(40) + "z");
+                case 12 -> jedis.zadd(k + "o", random.nextInt(100), value(random, 5));
+                case 13 -> jedis.zunionstore(k + "o", k + "o", "k" + random.nextInt(40) + "o");
                 default -> jedis.incr(k + "n");
             }
         }

@@ -13,6 +13,9 @@
  */
 package dev.rediscover.evict;
 
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
+
 final class EvictionPool {
     static final int SIZE = 16;              // EVPOOL_SIZE
 
@@ -20,33 +23,17 @@ final class EvictionPool {
     final byte[][] key = new byte[SIZE][];   // null = empty slot
     final int[] db = new int[SIZE];
 
+    // tag::offer[]
     /**
      * Offer a sampled key (Redis: the insertion loop of evictionPoolPopulate). A key weaker than
      * every candidate of a full pool is dropped; otherwise it goes in sorted, pushing out the
      * weakest candidate when the pool is full.
      */
+    @Lab(14)
     void offer(long score, byte[] k, int dbId) {
-        int i = 0;
-        while (i < SIZE && key[i] != null && idle[i] < score) i++;
-        if (i == 0 && key[SIZE - 1] != null) return;           // full, and weaker than all
-        if (i < SIZE && key[i] == null) {
-            // empty slot at i: goes here
-        } else if (key[SIZE - 1] == null) {
-            // room on the right: shift i.. right by one
-            System.arraycopy(idle, i, idle, i + 1, SIZE - i - 1);
-            System.arraycopy(key, i, key, i + 1, SIZE - i - 1);
-            System.arraycopy(db, i, db, i + 1, SIZE - i - 1);
-        } else {
-            // full: drop slot 0, shift 1..i-1 left, insert at i-1
-            i--;
-            System.arraycopy(idle, 1, idle, 0, i);
-            System.arraycopy(key, 1, key, 0, i);
-            System.arraycopy(db, 1, db, 0, i);
-        }
-        idle[i] = score;
-        key[i] = k;
-        db[i] = dbId;
+        throw new LabNotDone(14, "EvictionPool.offer");
     }
+    // end::offer[]
 
     /** Empty slot i (the key was evicted or is gone). Later slots stay where they are. */
     void clear(int i) { key[i] = null; }

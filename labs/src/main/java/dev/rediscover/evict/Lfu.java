@@ -16,6 +16,8 @@ package dev.rediscover.evict;
 
 import dev.rediscover.keyspace.LruClock;
 import dev.rediscover.keyspace.RedisObject;
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.server.Clock;
 
 import java.util.SplittableRandom;
@@ -40,38 +42,38 @@ public final class Lfu implements LruClock {
     /** Minutes since ldt, allowing one wrap (Redis: LFUTimeElapsed). */
     static int elapsed(int ldt, int now) { return now >= ldt ? now - ldt : 0xFFFF - ldt + now; }
 
+    // tag::touch[]
     /** An access: decay, then maybe increment, and restamp the time (Redis: updateLFU). */
     @Override
+    @Lab(14)
     public void touch(RedisObject o) {
-        int now = minutes(clock.millis());
-        // A brand-new object has never been charged to a database: it starts at INIT_VAL.
-        int counter = o.accountedBytes() == 0 ? INIT_VAL : logIncr(decrAndReturn(o));
-        o.lru = (now << 8) | counter;
+        throw new LabNotDone(14, "Lfu.touch");
     }
+    // end::touch[]
 
     /** The counter after the decay owed since its last stamp (Redis: LFUDecrAndReturn). */
     public int decrAndReturn(RedisObject o) {
         return decayed(o.lru, minutes(clock.millis()), decayMinutes);
     }
 
-    /** The decay itself, a pure function (lab 14). */
+    // tag::decayed[]
+    /** The decay itself, a pure function: one unit per decayMinutes elapsed, never below 0 (0 = off). */
+    @Lab(14)
     static int decayed(int lru, int nowMinutes, int decayMinutes) {
-        int ldt = (lru >>> 8) & 0xFFFF;
-        int counter = lru & 0xFF;
-        long periods = decayMinutes > 0 ? elapsed(ldt, nowMinutes) / decayMinutes : 0;
-        return periods > counter ? 0 : (int) (counter - periods);
+        throw new LabNotDone(14, "Lfu.decayed");
     }
+    // end::decayed[]
 
     /** Maybe add one, less likely the higher the counter (Redis: LFULogIncr). */
     int logIncr(int counter) {
         return logIncr(counter, logFactor, random.nextDouble());
     }
 
+    // tag::log-incr[]
     /** LFULogIncr with the random draw r in [0,1) given, so it can be tested. */
+    @Lab(14)
     static int logIncr(int counter, int factor, double r) {
-        if (counter == 255) return 255;
-        double base = Math.max(0, counter - INIT_VAL);
-        double p = 1.0 / (base * factor + 1);
-        return r < p ? counter + 1 : counter;
+        throw new LabNotDone(14, "Lfu.logIncr");
     }
+    // end::log-incr[]
 }

@@ -33,10 +33,13 @@ public final class Database {
     /**
      * The main dict paints every value stored into it in the keyspace's current colour, so that a
      * background snapshot running now knows the value is not owed to it (persistence.Snapshot).
+     * A key it removes gives back its memory charge (lesson 14): that way the accounting lives
+     * beside the dict, not in delete, which lab 03 writes before memory is counted at all.
      */
     private Dict<RedisObject> newKeyDict() {
         Dict<RedisObject> d = new Dict<>();
         d.onStore(o -> o.colour = keyspace.colour);
+        d.onRemove(this::uncharge);
         return d;
     }
 
@@ -109,6 +112,17 @@ public final class Database {
         throw new LabNotDone(3, "Database.set");
     }
     // end::db-set[]
+
+    /**
+     * Store a whole new collection under key, dropping any TTL (SUNIONSTORE, ZUNIONSTORE,
+     * ZRANGESTORE, SORT STORE): set, then measure it at once. remeasure spreads the walk of a
+     * big collection over many writes, which suits writes to it, not a value replaced whole.
+     */
+    public RedisObject setCollection(byte[] key, TypedValue value) {
+        RedisObject o = set(key, value, false);
+        charge(key, o);
+        return o;
+    }
 
     /** Replace the whole object stored at key (RENAME, COPY, MOVE, RESTORE keep its TTL). */
     public void put(byte[] key, RedisObject o) {
@@ -229,6 +243,9 @@ public final class Database {
         other.dict = d;
         other.expires = x;
         other.avgTtl = a;
+        // The remove hooks uncharge the database that owns the dict: now the other one.
+        dict.onRemove(this::uncharge);
+        other.dict.onRemove(other::uncharge);
     }
 
     /** One SCAN step over the main dict; see Dict.scan for the cursor contract. */

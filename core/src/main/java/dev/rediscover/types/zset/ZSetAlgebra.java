@@ -278,7 +278,7 @@ public final class ZSetAlgebra {
             return;
         }
         result.convertToListpackIfFits(ZSetLimits.of(c.server));
-        c.db.set(dst, result, false);
+        c.db.setCollection(dst, result);
         c.reply.integer(result.size());
         String event = switch (op) {
             case UNION -> "zunionstore";

@@ -411,7 +411,7 @@ public final class SetCommands {
             c.reply.integer(0);
             return;
         }
-        c.db.set(dstKey, dst, false);
+        c.db.setCollection(dstKey, dst);
         notify(c, event, dstKey);
         c.reply.integer(dst.size());
     }

@@ -169,7 +169,7 @@ final class ZRangeCommands {
         ZSetLimits limits = ZSetLimits.of(c.server);
         SortedSet z = SortedSet.newListpack(Math.min(n, 128));
         for (int i = 0; i < n; i++) z.insert(result.member(i), result.score(i), limits);
-        c.db.set(dst, z, false);
+        c.db.setCollection(dst, z);
         c.reply.integer(n);
         SortedSetCommands.notify(c, "zrangestore", dst);
     }
