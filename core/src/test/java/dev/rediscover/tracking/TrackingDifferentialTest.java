@@ -105,7 +105,9 @@ class TrackingDifferentialTest {
                         "1 !HELLO 3", "1 CLIENT TRACKING on", "2 CLIENT ID", "2 SUBSCRIBE __redis__:invalidate",
                         "3 CLIENT TRACKING on REDIRECT $id2", "5 !HELLO 3", "5 CLIENT TRACKING on BCAST",
                         "1 GET k", "4 FLUSHALL", "1 <", "2 <", "5 <", "1 PING", "4 FLUSHDB", "1 <", "2 <", "5 <",
-                        "4 SWAPDB 0 1", "1 PING", "5 PING", "1 tracking-info"},
+                        "4 SWAPDB 0 1", "1 PING", "5 PING", "1 tracking-info",
+                        "4 MULTI", "4 FLUSHDB", "4 FLUSHALL", "4 EXEC", "1 <", "1 <", "2 <", "2 <", "1 PING",
+                        "1 MULTI", "1 FLUSHDB", "1 FLUSHDB", "1 EXEC", "1 <", "1 <", "1 PING"},
                 new String[]{"RESET and HELLO",
                         "1 CLIENT TRACKING on", "1 GET k", "1 !HELLO 3", "2 SET k v", "1 <", "1 GET k",
                         "1 RESET", "2 SET k v2", "1 PING", "1 CLIENT TRACKINGINFO", "1 flags", "1 tracking-info"})
