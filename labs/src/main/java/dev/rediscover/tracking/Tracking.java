@@ -79,6 +79,12 @@ public final class Tracking implements Keyspace.Listener {
 
     /** The client whose command is running (Redis: server.current_client); null between commands. */
     private Client current;
+    /**
+     * The client whose command's handler is running, the one that changes keys (Redis passes it to
+     * signalModifiedKey); null while gates run (eviction) and between commands, as Redis passes
+     * NULL for evicted keys. NOLOOP compares against it.
+     */
+    private Client writer;
     /** Invalidations owed to `current`, sent once its command replied; a null entry = flush. */
     private final List<byte[]> pending = new ArrayList<>();
     /** A flush already invalidated everything during this command (FLUSHALL empties 16 dbs). */
@@ -163,9 +169,14 @@ public final class Tracking implements Keyspace.Listener {
     boolean beforeCommand(Client c, CommandSpec cmd) {
         if (current != null) commandDone();   // the previous one was queued by MULTI, not called
         current = c;
-        flushSignalled = false;
         if (trackingClients > 0) limitUsedSlots();
         return false;
+    }
+
+    /** Just before a handler runs (also each command EXEC runs): its changes are c's. */
+    void beforeCall(Client c, CommandSpec cmd) {
+        writer = c;
+        flushSignalled = false;   // each FLUSHDB/FLUSHALL call sends its own null
     }
 
     /**
@@ -196,6 +207,7 @@ public final class Tracking implements Keyspace.Listener {
     void commandDone() {
         Client c = current;
         current = null;
+        writer = null;
         flushSignalled = false;
         if (pending.isEmpty()) return;
         if (c == null || server.client(c.id) != c) {
@@ -226,7 +238,7 @@ public final class Tracking implements Keyspace.Listener {
     @Override
     public void keyModified(Database db, byte[] key) {
         if (keys.isEmpty() && prefixes.isEmpty()) return;
-        invalidate(current, key, true);
+        invalidate(writer, key, true);
     }
 
     /**
