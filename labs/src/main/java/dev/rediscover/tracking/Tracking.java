@@ -22,6 +22,11 @@
  * when the key is invalidated, exactly Redis's lazy clean-up (and what INFO's tracking_total_items
  * counts). tracking-table-max-keys bounds the key table: before each command, keys over the limit
  * are invalidated and forgotten (trackingLimitUsedSlots).
+ *
+ * Known small differences: a key that expires lazily while a command reads it counts as changed
+ * by that command's client (Redis says "no client"), so a NOLOOP client that reads its own
+ * expired key is not told; invalidations still owed to a client when it turns tracking off
+ * inside a transaction are dropped (Redis sends them after EXEC).
  */
 package dev.rediscover.tracking;
 
