@@ -23,10 +23,8 @@
  * counts). tracking-table-max-keys bounds the key table: before each command, keys over the limit
  * are invalidated and forgotten (trackingLimitUsedSlots).
  *
- * Known small differences: a key that expires lazily while a command reads it counts as changed
- * by that command's client (Redis says "no client"), so a NOLOOP client that reads its own
- * expired key is not told; invalidations still owed to a client when it turns tracking off
- * inside a transaction are dropped (Redis sends them after EXEC).
+ * Known small difference: invalidations still owed to a client when it turns tracking off inside
+ * a transaction are dropped (Redis sends them after EXEC).
  */
 package dev.rediscover.tracking;
 
@@ -34,6 +32,7 @@ import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.KeySpec;
 import dev.rediscover.keyspace.Database;
 import dev.rediscover.keyspace.Keyspace;
+import dev.rediscover.keyspace.NotifyFlags;
 import dev.rediscover.resp.RespWriter;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
@@ -92,6 +91,13 @@ public final class Tracking implements Keyspace.Listener {
     private Client writer;
     /** Invalidations owed to `current`, sent once its command replied; a null entry = flush. */
     private final List<byte[]> pending = new ArrayList<>();
+    /**
+     * The key last changed, and the NOLOOP clients spared because they changed it themselves. If
+     * the change turns out to be an expiry or an eviction (announced just after the delete), it
+     * was by nobody, as Redis sees it (signalModifiedKey with a NULL client): they are told after all.
+     */
+    private byte[] lastKey;
+    private final List<Client> spared = new ArrayList<>(1);
     /** A flush already invalidated everything during this command (FLUSHALL empties 16 dbs). */
     private boolean flushSignalled;
 
@@ -243,7 +249,22 @@ public final class Tracking implements Keyspace.Listener {
     @Override
     public void keyModified(Database db, byte[] key) {
         if (keys.isEmpty() && prefixes.isEmpty()) return;
+        lastKey = key;
+        spared.clear();
         invalidate(writer, key, true);
+    }
+
+    /** The key just deleted expired or was evicted: nobody's write, so NOLOOP spares no one. */
+    @Override
+    public void event(int type, String event, byte[] key, int dbId) {
+        if (type != NotifyFlags.EXPIRED && type != NotifyFlags.EVICTED) return;
+        if (lastKey == null || !Arrays.equals(lastKey, key)) return;
+        lastKey = null;
+        for (Prefix p : prefixes.values()) {
+            if (p.changed.containsKey(key)) p.changed.put(key, null);   // changed by nobody
+        }
+        for (Client target : spared) deliver(target, key);
+        spared.clear();
     }
 
     /**
@@ -261,10 +282,18 @@ public final class Tracking implements Keyspace.Listener {
             if (target == null) continue;
             TrackingState st = state(target);
             if (st == null || st.bcast) continue;
-            if (st.noloop && target == writer) continue;
-            if (target == current) pending.add(key);
-            else send(target, key, null);
+            if (st.noloop && target == writer) {
+                spared.add(target);
+                continue;
+            }
+            deliver(target, key);
         }
+    }
+
+    /** The current client's invalidations wait for its reply; anyone else's go now. */
+    private void deliver(Client target, byte[] key) {
+        if (target == current) pending.add(key);
+        else send(target, key, null);
     }
 
     private void rememberForBroadcast(Client writer, byte[] key) {
