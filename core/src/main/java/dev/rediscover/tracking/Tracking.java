@@ -22,6 +22,9 @@
  * when the key is invalidated, exactly Redis's lazy clean-up (and what INFO's tracking_total_items
  * counts). tracking-table-max-keys bounds the key table: before each command, keys over the limit
  * are invalidated and forgotten (trackingLimitUsedSlots).
+ *
+ * Known small difference: invalidations still owed to a client when it turns tracking off inside
+ * a transaction are dropped (Redis sends them after EXEC).
  */
 package dev.rediscover.tracking;
 
@@ -29,6 +32,7 @@ import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.KeySpec;
 import dev.rediscover.keyspace.Database;
 import dev.rediscover.keyspace.Keyspace;
+import dev.rediscover.keyspace.NotifyFlags;
 import dev.rediscover.resp.RespWriter;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
@@ -79,8 +83,21 @@ public final class Tracking implements Keyspace.Listener {
 
     /** The client whose command is running (Redis: server.current_client); null between commands. */
     private Client current;
+    /**
+     * The client whose command's handler is running, the one that changes keys (Redis passes it to
+     * signalModifiedKey); null while gates run (eviction) and between commands, as Redis passes
+     * NULL for evicted keys. NOLOOP compares against it.
+     */
+    private Client writer;
     /** Invalidations owed to `current`, sent once its command replied; a null entry = flush. */
     private final List<byte[]> pending = new ArrayList<>();
+    /**
+     * The key last changed, and the NOLOOP clients spared because they changed it themselves. If
+     * the change turns out to be an expiry or an eviction (announced just after the delete), it
+     * was by nobody, as Redis sees it (signalModifiedKey with a NULL client): they are told after all.
+     */
+    private byte[] lastKey;
+    private final List<Client> spared = new ArrayList<>(1);
     /** A flush already invalidated everything during this command (FLUSHALL empties 16 dbs). */
     private boolean flushSignalled;
 
@@ -163,9 +180,14 @@ public final class Tracking implements Keyspace.Listener {
     boolean beforeCommand(Client c, CommandSpec cmd) {
         if (current != null) commandDone();   // the previous one was queued by MULTI, not called
         current = c;
-        flushSignalled = false;
         if (trackingClients > 0) limitUsedSlots();
         return false;
+    }
+
+    /** Just before a handler runs (also each command EXEC runs): its changes are c's. */
+    void beforeCall(Client c, CommandSpec cmd) {
+        writer = c;
+        flushSignalled = false;   // each FLUSHDB/FLUSHALL call sends its own null
     }
 
     /**
@@ -196,6 +218,7 @@ public final class Tracking implements Keyspace.Listener {
     void commandDone() {
         Client c = current;
         current = null;
+        writer = null;
         flushSignalled = false;
         if (pending.isEmpty()) return;
         if (c == null || server.client(c.id) != c) {
@@ -226,7 +249,22 @@ public final class Tracking implements Keyspace.Listener {
     @Override
     public void keyModified(Database db, byte[] key) {
         if (keys.isEmpty() && prefixes.isEmpty()) return;
-        invalidate(current, key, true);
+        lastKey = key;
+        spared.clear();
+        invalidate(writer, key, true);
+    }
+
+    /** The key just deleted expired or was evicted: nobody's write, so NOLOOP spares no one. */
+    @Override
+    public void event(int type, String event, byte[] key, int dbId) {
+        if (type != NotifyFlags.EXPIRED && type != NotifyFlags.EVICTED) return;
+        if (lastKey == null || !Arrays.equals(lastKey, key)) return;
+        lastKey = null;
+        for (Prefix p : prefixes.values()) {
+            if (p.changed.containsKey(key)) p.changed.put(key, null);   // changed by nobody
+        }
+        for (Client target : spared) deliver(target, key);
+        spared.clear();
     }
 
     /**
@@ -244,10 +282,18 @@ public final class Tracking implements Keyspace.Listener {
             if (target == null) continue;
             TrackingState st = state(target);
             if (st == null || st.bcast) continue;
-            if (st.noloop && target == writer) continue;
-            if (target == current) pending.add(key);
-            else send(target, key, null);
+            if (st.noloop && target == writer) {
+                spared.add(target);
+                continue;
+            }
+            deliver(target, key);
         }
+    }
+
+    /** The current client's invalidations wait for its reply; anyone else's go now. */
+    private void deliver(Client target, byte[] key) {
+        if (target == current) pending.add(key);
+        else send(target, key, null);
     }
 
     private void rememberForBroadcast(Client writer, byte[] key) {

@@ -5,6 +5,7 @@
  * tracking tables (Tracking) to the command flow:
  *
  *   gate       before a command: it becomes the current client; the table limit is enforced
+ *   beforeCall the handler's key changes are its client's (NOLOOP)
  *   observer   after each call: read-only commands remember their keys; after the top-level
  *              command the client's own invalidations follow its reply (afterCommand in server.c)
  *   reject     a refused command also ends CLIENT CACHING's one-command validity (resetClient)
@@ -49,6 +50,7 @@ public final class TrackingCommands {
 
         Tracking t = Tracking.of(server);
         server.dispatcher.addGate(t::beforeCommand);
+        server.dispatcher.addBeforeCall(t::beforeCall);
         server.dispatcher.addObserver((c, cmd, micros) -> t.afterCommand(c, cmd, !TransactionState.executing(c)));
         server.dispatcher.onReject((c, cmd, error) -> {
             t.rejected(c, cmd);

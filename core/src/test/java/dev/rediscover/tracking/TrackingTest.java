@@ -266,6 +266,44 @@ class TrackingTest {
         }
     }
 
+    /** An evicted key changed "by nobody" (Redis: a NULL client): NOLOOP does not hide it. */
+    @Test
+    void evictedKeysAreInvalidatedEvenForTheNoloopClientWhoseCommandEvictedThem() throws Exception {
+        try (RawClient tracker = resp3(); RawClient writer = connect()) {
+            java.util.Set<String> keys = new java.util.TreeSet<>(java.util.List.of(key(), key(), key()));
+            for (String k : keys) writer.call("SET", k, "v");
+            tracker.call("CLIENT", "TRACKING", "on", "NOLOOP");
+            for (String k : keys) tracker.call("GET", k);
+            tracker.call("CONFIG", "SET", "maxmemory-policy", "allkeys-random");
+            // Lowering maxmemory evicts at once, every key here, inside the tracker's own command.
+            assertThat(tracker.callText("CONFIG", "SET", "maxmemory", "1")).isEqualTo("+OK\\r\\n");
+            java.util.Set<String> invalidated = new java.util.TreeSet<>();
+            for (int i = 0; i < keys.size(); i++) invalidated.add(pushedKey(tracker.readText()));
+            writer.call("CONFIG", "SET", "maxmemory", "0");
+            assertThat(invalidated).isEqualTo(keys);
+            assertNothingPending(tracker);
+        }
+    }
+
+    @Test
+    void aNoloopClientHearsOfItsOwnReadOfAnExpiredKey() throws Exception {
+        try (RawClient tracker = resp3(); RawClient writer = connect()) {
+            String k = key();
+            writer.call("SET", k, "v", "PX", "100");
+            tracker.call("CLIENT", "TRACKING", "on", "NOLOOP");
+            tracker.call("GET", k);
+            clock.advanceMillis(200);
+            assertThat(tracker.callText("GET", k)).isEqualTo("_\\r\\n");   // expires it: nobody's write
+            assertThat(tracker.readText()).isEqualTo(push(k));
+        }
+    }
+
+    /** The key of a one-key invalidate push. */
+    private static String pushedKey(String push) {
+        String body = push.substring(0, push.length() - 4);   // without the last \\r\\n
+        return body.substring(body.lastIndexOf("\\r\\n") + 4);
+    }
+
     @Test
     void theKeyTableIsKeptUnderTrackingTableMaxKeys() throws Exception {
         try (RawClient tracker = resp3()) {

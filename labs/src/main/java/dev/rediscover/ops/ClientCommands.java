@@ -1,7 +1,8 @@
 /*
  * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / NO-EVICT / PAUSE / UNPAUSE / REPLY /
- * UNBLOCK / HELP (TRACKING, CACHING, GETREDIR, TRACKINGINFO: tracking/TrackingCommands): a connection looking at itself and at the others (Redis:
- * networking.c, clientCommand, catClientInfoString, clientKillCommand...).
+ * UNBLOCK / HELP: a connection looking at itself and at the others (Redis: networking.c,
+ * clientCommand, catClientInfoString, clientKillCommand...). TRACKING, CACHING, GETREDIR and
+ * TRACKINGINFO, client-side caching, are in tracking/TrackingCommands.
  *
  * CLIENT LIST prints one line per connection with Redis 7.0.15's fields, in its order:
  *
