@@ -54,7 +54,7 @@ class AclGateTest extends OpsLab {
     }
 
     @Test
-    @DisplayName("categories: +@read allows GET and refuse FLUSHALL")
+    @DisplayName("categories: +@read allows GET and refuses FLUSHALL")
     void categories() throws Exception {
         RawClient c = loggedInAs("ro", "~*", "+@read");
         on(c, "GET is in @read").send("GET", "k").expect("$-1\r\n");
