@@ -10,6 +10,7 @@
 package dev.rediscover.acl;
 
 import dev.rediscover.command.CommandSpec;
+import dev.rediscover.lab.Lab;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -84,12 +85,17 @@ public final class User {
     // ---------------------------------------------------------------- checks (the hot path)
 
     /** True when the command (or subcommand) may run: one bit test (acl.c, ACLSelectorCheckCmd). */
+    // tag::can-run[]
+    @Lab(15)
     boolean canRun(CommandSpec cmd) {
         int id = cmd.aclId;
         return id >= 0 && id < allowed.length * 64 && (allowed[id >>> 6] & (1L << id)) != 0;
     }
+    // end::can-run[]
 
     /** True when a key may be used with these permissions (acl.c, ACLSelectorCheckKey). */
+    // tag::can-access-key[]
+    @Lab(15)
     boolean canAccessKey(byte[] key, int perms) {
         if (allKeys) return true;
         for (KeyPattern p : keys) {
@@ -97,11 +103,14 @@ public final class User {
         }
         return false;
     }
+    // end::can-access-key[]
 
     /**
      * True when a channel may be used. A pattern (PSUBSCRIBE) must equal one of the user's
      * patterns literally, a channel must match one (acl.c, ACLCheckChannelAgainstList).
      */
+    // tag::can-access-channel[]
+    @Lab(15)
     boolean canAccessChannel(byte[] channel, boolean isPattern) {
         if (allChannels) return true;
         for (byte[] p : channels) {
@@ -109,6 +118,7 @@ public final class User {
         }
         return false;
     }
+    // end::can-access-channel[]
 
     boolean checkPassword(byte[] password) {
         if (nopass) return true;

@@ -157,7 +157,6 @@ public final class ClientCommands {
     }
 
     /** One CLIENT LIST line, ending in "\n" (networking.c, catClientInfoString). */
-    @Lab(15)
     public static void describe(Client c, StringBuilder sb) {
         long now = c.server.clock.millis();
         CommandSpec cmd = c.cmd != null ? c.cmd : c.lastCmd;

@@ -369,7 +369,6 @@ public final class InfoCommand {
     }
 
     /** One line per command that was called, failed or rejected; subcommands as "config|get". */
-    @Lab(15)
     private static void commandStats(Server s, StringBuilder sb) {
         for (CommandSpec cmd : s.commands.all()) {
             commandStat(cmd, sb);

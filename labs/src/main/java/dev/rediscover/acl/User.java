@@ -10,6 +10,8 @@
 package dev.rediscover.acl;
 
 import dev.rediscover.command.CommandSpec;
+import dev.rediscover.lab.Lab;
+import dev.rediscover.lab.LabNotDone;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -84,31 +86,31 @@ public final class User {
     // ---------------------------------------------------------------- checks (the hot path)
 
     /** True when the command (or subcommand) may run: one bit test (acl.c, ACLSelectorCheckCmd). */
+    // tag::can-run[]
+    @Lab(15)
     boolean canRun(CommandSpec cmd) {
-        int id = cmd.aclId;
-        return id >= 0 && id < allowed.length * 64 && (allowed[id >>> 6] & (1L << id)) != 0;
+        throw new LabNotDone(15, "User.canRun");
     }
+    // end::can-run[]
 
     /** True when a key may be used with these permissions (acl.c, ACLSelectorCheckKey). */
+    // tag::can-access-key[]
+    @Lab(15)
     boolean canAccessKey(byte[] key, int perms) {
-        if (allKeys) return true;
-        for (KeyPattern p : keys) {
-            if ((p.perms & perms) == perms && dev.rediscover.keyspace.Glob.matches(p.pattern, key)) return true;
-        }
-        return false;
+        throw new LabNotDone(15, "User.canAccessKey");
     }
+    // end::can-access-key[]
 
     /**
      * True when a channel may be used. A pattern (PSUBSCRIBE) must equal one of the user's
      * patterns literally, a channel must match one (acl.c, ACLCheckChannelAgainstList).
      */
+    // tag::can-access-channel[]
+    @Lab(15)
     boolean canAccessChannel(byte[] channel, boolean isPattern) {
-        if (allChannels) return true;
-        for (byte[] p : channels) {
-            if (isPattern ? java.util.Arrays.equals(p, channel) : dev.rediscover.keyspace.Glob.matches(p, channel)) return true;
-        }
-        return false;
+        throw new LabNotDone(15, "User.canAccessChannel");
     }
+    // end::can-access-channel[]
 
     boolean checkPassword(byte[] password) {
         if (nopass) return true;

@@ -26,7 +26,6 @@ import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.RedisException;
 import dev.rediscover.lab.Lab;
-import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.pubsub.Subscriptions;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.OutputBufferLimits;
@@ -158,9 +157,39 @@ public final class ClientCommands {
     }
 
     /** One CLIENT LIST line, ending in "\n" (networking.c, catClientInfoString). */
-    @Lab(15)
     public static void describe(Client c, StringBuilder sb) {
-        throw new LabNotDone(15, "ClientCommands.describe");
+        long now = c.server.clock.millis();
+        CommandSpec cmd = c.cmd != null ? c.cmd : c.lastCmd;
+        long argvMem = c.cmd != null && c.argv != null ? argvBytes(c) : 0;
+        sb.append("id=").append(c.id)
+                .append(" addr=").append(c.address)
+                .append(" laddr=").append(c.localAddress)
+                .append(" fd=").append(c.has(Client.FAKE) ? -1 : 7 + c.id % 1_000_000)
+                .append(" name=").append(c.name == null ? "" : new String(c.name, StandardCharsets.UTF_8))
+                .append(" age=").append((now - c.createdAt) / 1000)
+                .append(" idle=").append((now - c.lastInteraction) / 1000)
+                .append(" flags=").append(flags(c))
+                .append(" db=").append(c.db.id)
+                .append(" sub=").append(Subscriptions.channels(c))
+                .append(" psub=").append(Subscriptions.patterns(c))
+                .append(" ssub=").append(Subscriptions.shardChannels(c))
+                .append(" multi=").append(TransactionState.queuedCount(c))
+                .append(" qbuf=").append(c.reader.pending())
+                .append(" qbuf-free=").append(c.reader.capacity() - c.reader.pending())
+                .append(" argv-mem=").append(argvMem)
+                .append(" multi-mem=").append(TransactionState.queuedMemory(c))
+                .append(" rbs=").append(c.reply.capacity())
+                .append(" rbp=").append(c.reply.capacity())
+                .append(" obl=").append(OutputBufferLimits.staticBytes(c))
+                .append(" oll=").append(OutputBufferLimits.listLength(c))
+                .append(" omem=").append(OutputBufferLimits.memory(c))
+                .append(" tot-mem=").append(totalMemory(c))
+                .append(" events=").append(c.reply.hasPending() ? "rw" : "r")
+                .append(" cmd=").append(cmd == null ? "NULL" : cmd.name())
+                .append(" user=").append(c.user)
+                .append(" redir=-1")
+                .append(" resp=").append(c.protocol())
+                .append('\n');
     }
 
     private static long argvBytes(Client c) {

@@ -22,7 +22,6 @@ import dev.rediscover.command.CommandSpec;
 import dev.rediscover.keyspace.Database;
 import dev.rediscover.keyspace.Keyspace;
 import dev.rediscover.lab.Lab;
-import dev.rediscover.lab.LabNotDone;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
 
@@ -370,9 +369,11 @@ public final class InfoCommand {
     }
 
     /** One line per command that was called, failed or rejected; subcommands as "config|get". */
-    @Lab(15)
     private static void commandStats(Server s, StringBuilder sb) {
-        throw new LabNotDone(15, "InfoCommand.commandStats");
+        for (CommandSpec cmd : s.commands.all()) {
+            commandStat(cmd, sb);
+            for (CommandSpec sub : cmd.subcommands().values()) commandStat(sub, sb);
+        }
     }
 
     private static void commandStat(CommandSpec cmd, StringBuilder sb) {
