@@ -25,7 +25,6 @@ package dev.rediscover.ops;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.RedisException;
-import dev.rediscover.lab.Lab;
 import dev.rediscover.pubsub.Subscriptions;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.OutputBufferLimits;

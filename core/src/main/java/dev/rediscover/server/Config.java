@@ -11,7 +11,6 @@
  */
 package dev.rediscover.server;
 
-import dev.rediscover.lab.Lab;
 import dev.rediscover.resp.InlineSplitter;
 
 import java.io.IOException;

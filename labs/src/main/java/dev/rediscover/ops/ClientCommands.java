@@ -25,7 +25,6 @@ package dev.rediscover.ops;
 import dev.rediscover.command.Args;
 import dev.rediscover.command.CommandSpec;
 import dev.rediscover.command.RedisException;
-import dev.rediscover.lab.Lab;
 import dev.rediscover.pubsub.Subscriptions;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.OutputBufferLimits;
@@ -187,7 +186,7 @@ public final class ClientCommands {
                 .append(" events=").append(c.reply.hasPending() ? "rw" : "r")
                 .append(" cmd=").append(cmd == null ? "NULL" : cmd.name())
                 .append(" user=").append(c.user)
-                .append(" redir=-1")
+                .append(" redir=").append(Tracking.redirection(c))
                 .append(" resp=").append(c.protocol())
                 .append('\n');
     }

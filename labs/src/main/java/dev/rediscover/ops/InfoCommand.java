@@ -21,7 +21,6 @@ package dev.rediscover.ops;
 import dev.rediscover.command.CommandSpec;
 import dev.rediscover.keyspace.Database;
 import dev.rediscover.keyspace.Keyspace;
-import dev.rediscover.lab.Lab;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.Server;
 
