@@ -81,6 +81,7 @@ public final class ClientCommands {
                 .doc("Returns helpful text about the different subcommands.", "5.0.0", "O(1)");
         server.dispatcher.addGate(ClientCommands::markReplyStart);
         server.dispatcher.addObserver(ClientCommands::suppressReply);
+        server.dispatcher.onReject(ClientCommands::rejectQuietly);
         server.dispatcher.addBeforeCall((c, cmd) -> c.server.keyspace.setNoTouch(
                 c.has(Client.NO_TOUCH) && !cmd.name().equals("touch")));
         server.dispatcher.addObserver((c, cmd, micros) -> c.server.keyspace.setNoTouch(false));
@@ -300,6 +301,7 @@ public final class ClientCommands {
             c.attach(ReplyMode.class, null);
             c.reply.ok();
         } else if (Args.equalsAscii(mode, "off") || Args.equalsAscii(mode, "skip")) {
+            if (repliesOff(c)) return;          // SKIP while OFF changes nothing (Redis: clientCommand)
             ReplyMode m = new ReplyMode();
             m.off = Args.equalsAscii(mode, "off");
             m.mark = c.reply.pending();
@@ -327,17 +329,36 @@ public final class ClientCommands {
         return false;
     }
 
+    /**
+     * (UN)SUBSCRIBE confirmations are pushes, which silencing does not hold back (Redis 7.0.15:
+     * prepareClientToWrite lets CLIENT_PUSHING through); the command still uses up a SKIP.
+     */
+    private static final Set<String> PUSHES = Set.of("subscribe", "unsubscribe", "psubscribe", "punsubscribe",
+            "ssubscribe", "sunsubscribe");
+
     /** After a command: cut what it wrote if this client asked for silence. */
     private static void suppressReply(Client c, CommandSpec cmd, long micros) {
         ReplyMode m = c.attachment(ReplyMode.class);
         if (m == null || TransactionState.executing(c)) return;   // EXEC's commands: EXEC's turn cuts
+        if (!m.off && !m.armed) return;     // SKIP given now (maybe inside EXEC): from the next command on
         int pending = c.reply.pending();
-        if (pending > m.mark) {
+        if (pending > m.mark && !PUSHES.contains(cmd.name())) {
             byte[] keep = Arrays.copyOf(c.reply.pendingBytes(), m.mark);
             c.reply.discard();
             c.reply.raw(keep);
         }
         if (!m.off && m.armed) c.attach(ReplyMode.class, null);
+    }
+
+    /**
+     * A refused command (unknown, wrong arity, refused by a check) is silenced too, and uses up a
+     * SKIP, as Redis's addReply checks the flags whatever wrote the error (prepareClientToWrite).
+     */
+    private static boolean rejectQuietly(Client c, CommandSpec cmd, String error) {
+        ReplyMode m = c.attachment(ReplyMode.class);
+        if (m == null) return false;
+        if (!m.off) c.attach(ReplyMode.class, null);
+        return true;
     }
 
     static void help(Client c) {
