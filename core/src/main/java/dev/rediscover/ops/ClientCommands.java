@@ -1,6 +1,6 @@
 /*
- * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / NO-EVICT / PAUSE / UNPAUSE / REPLY /
- * GETREDIR / UNBLOCK / HELP: a connection looking at itself and at the others (Redis:
+ * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / NO-EVICT / NO-TOUCH / PAUSE / UNPAUSE /
+ * REPLY / GETREDIR / UNBLOCK / HELP: a connection looking at itself and at the others (Redis:
  * networking.c, clientCommand, catClientInfoString, clientKillCommand...).
  *
  * CLIENT LIST prints one line per connection with Redis 7.0.15's fields, in its order:
@@ -17,7 +17,9 @@
  * CLIENT REPLY OFF|SKIP works as Redis's CLIENT_REPLY_OFF / CLIENT_REPLY_SKIP flags do: the
  * command still runs, and whatever it wrote is cut off the client's reply buffer afterwards.
  * CLIENT PAUSE / UNPAUSE parse here; ClientPause holds the clients back.
- * CLIENT NO-TOUCH (flag T) is Redis 7.2's; CLIENT SETINFO stays unknown, as in 7.0.15 (see above).
+ * CLIENT NO-TOUCH (flag T) is Redis 7.2's, added on purpose. CLIENT SETINFO stays unknown, as in
+ * 7.0.15 (see above): answering it would mean lib-name/lib-ver fields in CLIENT LIST, which 7.0.15's
+ * line does not have, and the clients that send it carry on after the error.
  */
 package dev.rediscover.ops;
 
