@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("differential")
 class CommandDocsArgumentsDifferentialTest {
     private static final Set<String> IGNORED = Set.of("since", "summary", "deprecated_since", "display_text");
+    /** DIFFERENCE: subcommands the engine takes from later Redis versions (7.0.15 has no docs for them). */
+    private static final Set<String> LATER_THAN_70 = Set.of("client|no-touch");
 
     @Test
     void argumentTreesMatchRedis() throws Exception {
@@ -33,6 +35,7 @@ class CommandDocsArgumentsDifferentialTest {
             assertThat(names).hasSizeGreaterThan(100);
             List<String> differences = new ArrayList<>();
             for (String name : names) {
+                if (LATER_THAN_70.contains(name)) continue;
                 String ours = arguments(e, name), theirs = arguments(r, name);
                 if (!ours.equals(theirs)) differences.add(name + "\n  engine: " + ours + "\n  redis:  " + theirs);
             }

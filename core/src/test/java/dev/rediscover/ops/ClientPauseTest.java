@@ -209,6 +209,24 @@ class ClientPauseTest {
         assertThat(checkPaused()).isFalse();
     }
 
+    /**
+     * DIFFERENCE: redis-server 7.0.15 crashes here ("Unknown btype in replyToBlockedClientTimedOut",
+     * blocked.c): a parked client is not blocked on keys. We answer 0 and leave it parked.
+     */
+    @Test
+    void clientUnblockDoesNotReleaseAParkedClient() throws Exception {
+        RawClient a = connect(), b = connect();
+        long idB = id(b);
+        assertThat(a.callText("CLIENT", "PAUSE", "100000", "WRITE")).isEqualTo("+OK\\r\\n");
+        b.sendCommand("SET", key(), "v");
+        awaitParked(1);
+        assertThat(a.callText("CLIENT", "UNBLOCK", Long.toString(idB))).isEqualTo(":0\\r\\n");
+        assertThat(a.callText("CLIENT", "UNBLOCK", Long.toString(idB), "ERROR")).isEqualTo(":0\\r\\n");
+        assertThat(parked()).isEqualTo(1);
+        assertThat(a.callText("CLIENT", "UNPAUSE")).isEqualTo("+OK\\r\\n");
+        assertThat(b.readText()).isEqualTo("+OK\\r\\n");
+    }
+
     @Test
     void aParkedClientThatHangsUpIsForgotten() throws Exception {
         RawClient a = connect(), b = connect();

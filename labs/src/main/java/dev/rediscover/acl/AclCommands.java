@@ -33,6 +33,14 @@ public final class AclCommands {
 
     public static void register(Server server) {
         CommandTable t = server.commands;
+        // CONFIG REWRITE writes the users as "user" lines unless they live in an aclfile
+        // (config.c, rewriteConfigUserOption).
+        server.config.setRewriteUsers(() -> {
+            if (!server.config.get("aclfile").isEmpty()) return null;
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            for (User u : server.acl.users.values()) lines.add(u.describe());
+            return lines;
+        });
         CommandSpec acl = t.container("acl", -2).group("server")
                 .doc("A container for Access List Control commands.", "6.0.0", "Depends on subcommand.");
         acl.sub("cat", -2, AclCommands::cat).flags("noscript loading stale")

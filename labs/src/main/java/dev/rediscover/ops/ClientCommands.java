@@ -1,6 +1,6 @@
 /*
- * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / NO-EVICT / PAUSE / UNPAUSE / REPLY /
- * UNBLOCK / HELP: a connection looking at itself and at the others (Redis: networking.c,
+ * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / NO-EVICT / NO-TOUCH / PAUSE / UNPAUSE /
+ * REPLY / UNBLOCK / HELP: a connection looking at itself and at the others (Redis: networking.c,
  * clientCommand, catClientInfoString, clientKillCommand...). TRACKING, CACHING, GETREDIR and
  * TRACKINGINFO, client-side caching, are in tracking/TrackingCommands.
  *
@@ -18,7 +18,9 @@
  * CLIENT REPLY OFF|SKIP works as Redis's CLIENT_REPLY_OFF / CLIENT_REPLY_SKIP flags do: the
  * command still runs, and whatever it wrote is cut off the client's reply buffer afterwards.
  * CLIENT PAUSE / UNPAUSE parse here; ClientPause holds the clients back.
- * CLIENT NO-TOUCH (flag T) is Redis 7.2's; CLIENT SETINFO stays unknown, as in 7.0.15 (see above).
+ * CLIENT NO-TOUCH (flag T) is Redis 7.2's, added on purpose. CLIENT SETINFO stays unknown, as in
+ * 7.0.15 (see above): answering it would mean lib-name/lib-ver fields in CLIENT LIST, which 7.0.15's
+ * line does not have, and the clients that send it carry on after the error.
  */
 package dev.rediscover.ops;
 
@@ -79,6 +81,7 @@ public final class ClientCommands {
                 .doc("Returns helpful text about the different subcommands.", "5.0.0", "O(1)");
         server.dispatcher.addGate(ClientCommands::markReplyStart);
         server.dispatcher.addObserver(ClientCommands::suppressReply);
+        server.dispatcher.onReject(ClientCommands::rejectQuietly);
         server.dispatcher.addBeforeCall((c, cmd) -> c.server.keyspace.setNoTouch(
                 c.has(Client.NO_TOUCH) && !cmd.name().equals("touch")));
         server.dispatcher.addObserver((c, cmd, micros) -> c.server.keyspace.setNoTouch(false));
@@ -376,6 +379,7 @@ public final class ClientCommands {
             c.attach(ReplyMode.class, null);
             c.reply.ok();
         } else if (Args.equalsAscii(mode, "off") || Args.equalsAscii(mode, "skip")) {
+            if (repliesOff(c)) return;          // SKIP while OFF changes nothing (Redis: clientCommand)
             ReplyMode m = new ReplyMode();
             m.off = Args.equalsAscii(mode, "off");
             m.mark = c.reply.pending();
@@ -403,17 +407,36 @@ public final class ClientCommands {
         return false;
     }
 
+    /**
+     * (UN)SUBSCRIBE confirmations are pushes, which silencing does not hold back (Redis 7.0.15:
+     * prepareClientToWrite lets CLIENT_PUSHING through); the command still uses up a SKIP.
+     */
+    private static final Set<String> PUSHES = Set.of("subscribe", "unsubscribe", "psubscribe", "punsubscribe",
+            "ssubscribe", "sunsubscribe");
+
     /** After a command: cut what it wrote if this client asked for silence. */
     private static void suppressReply(Client c, CommandSpec cmd, long micros) {
         ReplyMode m = c.attachment(ReplyMode.class);
         if (m == null || TransactionState.executing(c)) return;   // EXEC's commands: EXEC's turn cuts
+        if (!m.off && !m.armed) return;     // SKIP given now (maybe inside EXEC): from the next command on
         int pending = c.reply.pending();
-        if (pending > m.mark) {
+        if (pending > m.mark && !PUSHES.contains(cmd.name())) {
             byte[] keep = Arrays.copyOf(c.reply.pendingBytes(), m.mark);
             c.reply.discard();
             c.reply.raw(keep);
         }
         if (!m.off && m.armed) c.attach(ReplyMode.class, null);
+    }
+
+    /**
+     * A refused command (unknown, wrong arity, refused by a check) is silenced too, and uses up a
+     * SKIP, as Redis's addReply checks the flags whatever wrote the error (prepareClientToWrite).
+     */
+    private static boolean rejectQuietly(Client c, CommandSpec cmd, String error) {
+        ReplyMode m = c.attachment(ReplyMode.class);
+        if (m == null) return false;
+        if (!m.off) c.attach(ReplyMode.class, null);
+        return true;
     }
 
     static void help(Client c) {

@@ -12,8 +12,11 @@
  *     so inside MULTI a write is parked already when it would be queued, and an EXEC is parked
  *     when one of its queued commands is a write or "may replicate";
  *   - ALL parks every command of every client but replicas (and MONITORs, which Redis marks as
- *     replicas), the pausing client included: its CLIENT UNPAUSE waits like the rest. The link to
- *     our master is not exempt in 7.0.15's code either (only CLIENT_SLAVE is);
+ *     replicas), the pausing client included: its CLIENT UNPAUSE waits like the rest;
+ *   - DIFFERENCE: Redis 7.0.15 also parks the link to our master (only CLIENT_SLAVE is exempt;
+ *     measured: a paused replica shows its master client with flags=Mb cmd=set). We let the
+ *     master's stream through: ReplicaLink applies it in one loop with offset bookkeeping that
+ *     cannot resume a parked command, and the pause exists to let replicas catch up anyway;
  *   - WRITE parks the write commands and those flagged CMD_MAY_REPLICATE, which COMMAND does not
  *     show: PUBLISH, SPUBLISH, PFCOUNT, EVAL, EVALSHA, FCALL (measured on redis-server 7.0.15);
  *   - a parked client has the BLOCKED flag (CLIENT LIST flags=b, cmd=<its command>) and counts in
@@ -110,6 +113,9 @@ public final class ClientPause {
 
     public Mode mode() { return isPaused() ? mode : Mode.OFF; }
 
+    /** Is c parked by the pause (BLOCKED, but not waiting on keys)? */
+    public static boolean isParked(Client c) { return c.attachment(Parked.class) != null; }
+
     /** Clients parked by the pause, for INFO's blocked_clients. */
     public int parkedClients() { return parked.size(); }
 
@@ -117,7 +123,7 @@ public final class ClientPause {
 
     /** Dispatcher gate: park c with its command if the pause holds it (Redis: blockPostponeClient). */
     private boolean gate(Client c, CommandSpec cmd) {
-        if (mode == Mode.OFF || c.has(Client.REPLICA | Client.MONITOR) || !isPaused()) return false;
+        if (mode == Mode.OFF || c.has(Client.REPLICA | Client.MONITOR | Client.MASTER) || !isPaused()) return false;
         if (mode == Mode.WRITE && !mayReplicate(c, cmd)) return false;
         c.cmd = cmd;                                    // CLIENT LIST shows cmd=<the parked one>
         c.attach(Parked.class, new Parked(Arrays.copyOf(c.argv, c.argc)));

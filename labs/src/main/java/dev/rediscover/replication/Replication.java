@@ -436,7 +436,9 @@ public final class Replication implements Propagation.Target {
     /** Clients blocked on keys cannot stay blocked on a replica (disconnectAllBlockedClients). */
     private void unblockAll() {
         for (Client c : new ArrayList<>(server.clients())) {
-            if (!c.has(Client.BLOCKED)) continue;
+            // A client parked by CLIENT PAUSE is not in a command yet: it stays parked and its
+            // command starts from scratch when released (Redis: skips BLOCKED_POSTPONE).
+            if (!c.has(Client.BLOCKED) || dev.rediscover.ops.ClientPause.isParked(c)) continue;
             waiters.removeIf(w -> w.c == c);
             c.reply.error("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
             server.blocking.unblock(c);
