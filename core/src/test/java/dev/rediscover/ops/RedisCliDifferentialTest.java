@@ -9,7 +9,7 @@
  *   --stat           the same header; the "keys" column is the engine's DBSIZE
  *   --latency        one "min max avg samples" line, as redis-cli prints when not on a terminal
  *   --latency-history  samples, then a "-- N seconds range" line
- * (--latency-dist needs a terminal to be of use and is not run.)
+ *   --latency-dist   the same legend, then spectrum lines (ANSI colours, one cell per bucket)
  *
  * --stat and --latency-history never end by themselves: they are read line by line and then
  * killed. redis-cli buffers its output when it is not on a terminal, so they run under
@@ -163,6 +163,14 @@ class RedisCliDifferentialTest {
         }
         assertThat(lines.get(lines.size() - 1)).matches(" -- \\d+\\.\\d{2} seconds range");
         assertThat(lines.subList(0, lines.size() - 1)).isNotEmpty().allMatch(l -> l.matches("\\d+ \\d+ \\d+\\.\\d{2} \\d+"));
+    }
+
+    @Test
+    void latencyDistDrawsItsSpectrum() throws Exception {
+        List<String> theirs = firstLines(redis.port(), 8, "--latency-dist", "-i", "1");
+        List<String> ours = firstLines(engine.port(), 9, "--latency-dist", "-i", "1");
+        assertThat(ours.subList(0, 8)).isEqualTo(theirs);             // the legend
+        assertThat(ours.get(8)).contains("\u001b[48;5;").contains("?");  // one spectrum line, up to ">60 s"
     }
 
     // ---------------------------------------------------------------- helpers
