@@ -324,29 +324,14 @@ public final class ServerCommands {
         c.reply.integer(value);
     }
 
-    /** MEMORY DOCTOR: Redis's report for an empty instance, or its all-clear. */
+    /** MEMORY DOCTOR: a report on memory problems (MemoryDoctor). */
     static void memoryDoctor(Client c) {
-        if (c.server.keyspace.totalKeys() == 0) {
-            c.reply.verbatim("Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. "
-                    + "Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming "
-                    + "as soon as I finished rebooting.\n");
-        } else {
-            c.reply.verbatim("Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.\n");
-        }
+        c.reply.verbatim(MemoryDoctor.report(c.server));
     }
 
-    /** MEMORY MALLOC-STATS: the JVM's heap figures stand in for the allocator's report. */
+    /** MEMORY MALLOC-STATS: the JVM heap, pools and collectors stand in for the allocator's report. */
     static void mallocStats(Client c) {
-        Runtime r = Runtime.getRuntime();
-        var um = dev.rediscover.evict.UsedMemory.of(c.server);
-        c.reply.verbatim("JVM heap statistics (no jemalloc in the JVM):\n"
-                + "used: " + (r.totalMemory() - r.freeMemory()) + "\n"
-                + "committed: " + r.totalMemory() + "\n"
-                + "max: " + r.maxMemory() + "\n"
-                + "Engine estimate (used_memory, what maxmemory is compared with):\n"
-                + "estimated: " + um.used() + "\n"
-                + "dataset: " + um.dataset() + "\n"
-                + "overhead: " + um.overhead() + "\n");
+        c.reply.verbatim(MemoryDoctor.mallocStats(c.server));
     }
 
     /** MEMORY PURGE: the closest JVM gesture is a hint to collect garbage. */
