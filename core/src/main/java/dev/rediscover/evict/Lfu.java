@@ -6,7 +6,7 @@
  *
  * The counter is not a count: each access increments it with probability 1/((c-5)*factor+1), so
  * it climbs fast at first and then ever more slowly (with lfu-log-factor 10 it reaches 255 after
- * about a million hits). It also decays: one unit per lfu-decay-time minutes left alone, so a key
+ * about 300 000 hits). It also decays: one unit per lfu-decay-time minutes left alone, so a key
  * that was hot yesterday is not kept forever. New keys start at 5 (LFU_INIT_VAL) so they are not
  * the first to go.
  *

@@ -10,7 +10,8 @@
  * Redis: slowlog.c (slowlogPushEntryIfNeeded, slowlogCreateEntry), called from call() in
  * server.c through slowlogPushCurrentCommand. Like Redis we skip commands flagged skip_slowlog
  * (EXEC: the commands it runs are logged one by one instead), commands replayed from the AOF,
- * and a command that blocked (Redis logs it when it is served; see the report in the lesson).
+ * and a command that blocked (Redis logs it when it is served; see "Going further" in
+ * lessons/15-operations).
  * Each entry keeps at most 32 arguments and 128 bytes of each, so a huge MSET cannot make the
  * log itself a memory problem; passwords are redacted (Redaction).
  */
