@@ -9,10 +9,7 @@
  */
 package dev.rediscover.differential;
 
-import dev.rediscover.embedded.RediscoverServer;
 import dev.rediscover.testing.RawClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,22 +23,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("differential")
-class MonitorDifferentialTest {
-    private static RealRedis redis;
-    private static RediscoverServer engine;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RealRedis.start();
-        engine = RediscoverServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-        if (engine != null) engine.close();
-    }
-
+class MonitorDifferentialTest extends AgainstRealRedis {
     /** What the other connection runs while the monitor watches (redis-cli syntax). */
     private static final String[] SCRIPT = {
         "SET k v", "SET \"sp ace\" \"q\\\"uote\\\\back\"", "SET bin \"\\x00\\xff\\r\\n\\t\\a\\b~\"", "GET k",

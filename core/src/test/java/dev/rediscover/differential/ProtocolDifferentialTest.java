@@ -9,8 +9,6 @@ package dev.rediscover.differential;
 
 import dev.rediscover.embedded.RediscoverServer;
 import dev.rediscover.testing.RawClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,22 +28,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("differential")
-class ProtocolDifferentialTest {
-    private static RealRedis redis;
-    private static RediscoverServer engine;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RealRedis.start();
-        engine = RediscoverServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-        if (engine != null) engine.close();
-    }
-
+class ProtocolDifferentialTest extends AgainstRealRedis {
     private static byte[] b(String latin1) { return latin1.getBytes(StandardCharsets.ISO_8859_1); }
 
     /** What the server answers before hanging up: every reply up to the end of the stream. */

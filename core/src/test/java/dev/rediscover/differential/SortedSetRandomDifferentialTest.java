@@ -12,10 +12,7 @@
  */
 package dev.rediscover.differential;
 
-import dev.rediscover.embedded.RediscoverServer;
 import dev.rediscover.testing.RawClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,25 +25,11 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("differential")
-class SortedSetRandomDifferentialTest {
-    private static RealRedis redis;
-    private static RediscoverServer engine;
-
+class SortedSetRandomDifferentialTest extends AgainstRealRedis {
     private static final String[] KEYS = {"z0", "z1", "z2", "z3"};
     private static final String[] SCORES = {"0", "1", "2", "-1", "0.5", "1.5", "3", "10", "0.1", "-2.25", "inf", "-inf",
             "100", "1e10", "7"};
 
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RealRedis.start();
-        engine = RediscoverServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-        if (engine != null) engine.close();
-    }
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42, 20261127})

@@ -13,10 +13,7 @@
  */
 package dev.rediscover.differential;
 
-import dev.rediscover.embedded.RediscoverServer;
 import dev.rediscover.testing.RawClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,22 +25,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("differential")
-class StreamRandomDifferentialTest {
-    private static RealRedis redis;
-    private static RediscoverServer engine;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RealRedis.start();
-        engine = RediscoverServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-        if (engine != null) engine.close();
-    }
-
+class StreamRandomDifferentialTest extends AgainstRealRedis {
     private static final String[] KEYS = {"s1", "s2"};
 
     /** The clock the IDs follow: moves forward slowly, so IDs collide and reuse milliseconds. */

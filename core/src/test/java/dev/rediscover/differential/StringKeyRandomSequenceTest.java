@@ -9,9 +9,6 @@
  */
 package dev.rediscover.differential;
 
-import dev.rediscover.embedded.RediscoverServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,22 +17,9 @@ import java.io.IOException;
 import java.util.SplittableRandom;
 
 @Tag("differential")
-class StringKeyRandomSequenceTest {
+class StringKeyRandomSequenceTest extends AgainstRealRedis {
     private static final int STEPS = 2000;
-    private static RealRedis redis;
-    private static RediscoverServer engine;
 
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RealRedis.start();
-        engine = RediscoverServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-        if (engine != null) engine.close();
-    }
 
     @ParameterizedTest
     @ValueSource(longs = {1, 7, 99, 2026, 31337})

@@ -7,10 +7,7 @@
  */
 package dev.rediscover.ops;
 
-import dev.rediscover.differential.RealRedis;
-import dev.rediscover.embedded.RediscoverServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rediscover.differential.AgainstRealRedis;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -21,22 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("differential")
-class InfoFieldsDifferentialTest {
-    private static RealRedis redis;
-    private static RediscoverServer engine;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RealRedis.start();
-        engine = RediscoverServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-        if (engine != null) engine.close();
-    }
-
+class InfoFieldsDifferentialTest extends AgainstRealRedis {
     /** Field names of an INFO text; per-command/error/db lines reduced to their shape. */
     private static List<String> fields(String info) {
         List<String> out = new ArrayList<>();

@@ -8,12 +8,9 @@
  */
 package dev.rediscover.pubsub;
 
-import dev.rediscover.differential.RealRedis;
-import dev.rediscover.embedded.RediscoverServer;
+import dev.rediscover.differential.AgainstRealRedis;
 import dev.rediscover.resp.InlineSplitter;
 import dev.rediscover.testing.RawClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,22 +23,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("differential")
-class KeyspaceEventsDifferentialTest {
-    private static RealRedis redis;
-    private static RediscoverServer engine;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RealRedis.start();
-        engine = RediscoverServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-        if (engine != null) engine.close();
-    }
-
+class KeyspaceEventsDifferentialTest extends AgainstRealRedis {
     /** Commands whose events are compared; "SLEEP n" pauses n ms (for a key with PX 1 to lapse). */
     static final String[] SCRIPT = {
             // strings

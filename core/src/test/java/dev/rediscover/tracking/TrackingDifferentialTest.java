@@ -18,11 +18,8 @@
  */
 package dev.rediscover.tracking;
 
-import dev.rediscover.differential.RealRedis;
-import dev.rediscover.embedded.RediscoverServer;
+import dev.rediscover.differential.AgainstRealRedis;
 import dev.rediscover.testing.RawClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,22 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("differential")
-class TrackingDifferentialTest {
-    private static RealRedis redis;
-    private static RediscoverServer engine;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RealRedis.start();
-        engine = RediscoverServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-        if (engine != null) engine.close();
-    }
-
+class TrackingDifferentialTest extends AgainstRealRedis {
     static Stream<Arguments> conversations() {
         return Stream.<String[]>of(
                 new String[]{"default mode, RESP3",
