@@ -377,12 +377,7 @@ final class ReplicaLink {
         if (c != conn || c == null || c.dead) return;
         c.dead = true;
         close(c);
-        if (master != null) {
-            masterDb = master.db.id;
-            Client m = master;
-            master = null;
-            server.loop().close(m);
-        }
+        dropMasterClient();
         payload = null;
         // Only losing an established link starts the clock (Redis: repl_down_since, set when the
         // master client is freed): failed reconnection attempts must not reset it, Sentinel reads
@@ -395,6 +390,15 @@ final class ReplicaLink {
         if (!stopped) server.loop().after(RETRY_MS, () -> { if (conn == c && !stopped) start(); });
     }
 
+    /** Close the client that applies the master's stream, remembering the db it had selected. */
+    private void dropMasterClient() {
+        if (master == null) return;
+        masterDb = master.db.id;
+        Client m = master;
+        master = null;
+        server.loop().close(m);
+    }
+
     /** REPLICAOF NO ONE or another master, or shutdown: close for good. */
     void stop() {
         stopped = true;
@@ -404,12 +408,7 @@ final class ReplicaLink {
             c.dead = true;
             close(c);
         }
-        if (master != null) {
-            masterDb = master.db.id;
-            Client m = master;
-            master = null;
-            server.loop().close(m);
-        }
+        dropMasterClient();
         state = State.CONNECT;
     }
 
