@@ -61,7 +61,11 @@ public final class LatencyCommands {
         server.dispatcher.addObserver((c, cmd, micros) -> {
             if (c.has(Client.BLOCKED)) return;
             tracking.record(cmd, micros);
-            monitor.addSampleIfNeeded(cmd.is("fast") ? "fast-command" : "command", micros / 1000);
+            // A sample needs at least 1 ms (the threshold is whole ms and > 0): the common
+            // sub-millisecond command skips the flag lookup.
+            if (micros >= 1000) {
+                monitor.addSampleIfNeeded(cmd.is("fast") ? "fast-command" : "command", micros / 1000);
+            }
         });
         server.activeExpire.onCycleTimed(ms -> monitor.addSampleIfNeeded("expire-cycle", ms));
     }
