@@ -7,51 +7,24 @@
  */
 package dev.rediscover.ops;
 
-import dev.rediscover.embedded.RediscoverServer;
+import dev.rediscover.embedded.EngineOnManualClock;
 import dev.rediscover.server.Client;
 import dev.rediscover.server.ManualClock;
 import dev.rediscover.testing.RawClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClientPauseTest {
-    private static final long T0 = 1_800_000_000_000L;
-    private final ManualClock clock = new ManualClock(T0);
-    private RediscoverServer server;
-    private final List<RawClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() { server = RediscoverServer.start(clock); }
-
-    @AfterEach
-    void stop() throws IOException {
-        for (RawClient c : clients) c.close();
-        server.close();
-    }
-
-    private RawClient connect() throws IOException {
-        RawClient c = new RawClient(server.port());
-        clients.add(c);
-        return c;
-    }
-
+class ClientPauseTest extends EngineOnManualClock {
     private static String key() { return "k:" + UUID.randomUUID(); }
 
     private int parked() { return server.onLoop(s -> ClientPause.of(s).parkedClients()); }
 
     /** Wait (bounded) until n clients are parked: their commands reach the loop asynchronously. */
-    private void awaitParked(int n) throws InterruptedException {
-        for (int i = 0; i < 5000 && parked() != n; i++) Thread.sleep(1);
-        assertThat(parked()).isEqualTo(n);
-    }
+    private void awaitParked(int n) throws InterruptedException { await("parked clients", n, this::parked); }
 
     /** Let the loop look at the clock, as its timer and cron do. */
     private boolean checkPaused() { return server.onLoop(s -> ClientPause.of(s).isPaused()); }

@@ -10,48 +10,19 @@
  */
 package dev.rediscover.types.list;
 
-import dev.rediscover.embedded.RediscoverServer;
+import dev.rediscover.embedded.EngineOnManualClock;
 import dev.rediscover.server.ManualClock;
 import dev.rediscover.testing.RawClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BlockingTest {
-    private static final long T0 = 1_800_000_000_000L;
-    private final ManualClock clock = new ManualClock(T0);
-    private RediscoverServer server;
-    private final List<RawClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() { server = RediscoverServer.start(clock); }
-
-    @AfterEach
-    void stop() throws IOException {
-        for (RawClient c : clients) c.close();
-        server.close();
-    }
-
-    private RawClient connect() throws IOException {
-        RawClient c = new RawClient(server.port());
-        clients.add(c);
-        return c;
-    }
-
+class BlockingTest extends EngineOnManualClock {
     private static String key() { return "k:" + UUID.randomUUID(); }
-
-    private int blocked() {
-        Integer n = server.onLoop(s -> s.blocking.blockedClients());
-        return n;
-    }
 
     private int blockingKeys() {
         Integer n = server.onLoop(s -> s.blocking.blockingKeys());
@@ -61,15 +32,6 @@ class BlockingTest {
     private boolean unblock(long id, boolean withError) {
         Boolean done = server.onLoop(s -> s.blocking.unblockById(id, withError));
         return done;
-    }
-
-    /** Wait until the server says n clients are blocked (the command reached the loop). */
-    private void awaitBlocked(int n) throws InterruptedException {
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (blocked() != n) {
-            assertThat(System.nanoTime()).as("waiting for %d blocked clients, have %d", n, blocked()).isLessThan(until);
-            Thread.sleep(2);
-        }
     }
 
     private static String arr(String... items) {

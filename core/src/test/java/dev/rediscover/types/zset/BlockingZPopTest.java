@@ -6,52 +6,20 @@
  */
 package dev.rediscover.types.zset;
 
+import dev.rediscover.embedded.EngineOnManualClock;
 import dev.rediscover.embedded.RediscoverServer;
 import dev.rediscover.server.ManualClock;
 import dev.rediscover.testing.RawClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BlockingZPopTest {
-    private final ManualClock clock = new ManualClock(1_800_000_000_000L);
-    private RediscoverServer server;
-    private final List<RawClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() { server = RediscoverServer.start(clock); }
-
-    @AfterEach
-    void stop() throws IOException {
-        for (RawClient c : clients) c.close();
-        server.close();
-    }
-
-    private RawClient connect() throws IOException {
-        RawClient c = new RawClient(server.port());
-        clients.add(c);
-        return c;
-    }
-
+class BlockingZPopTest extends EngineOnManualClock {
     private static String key() { return "z:" + UUID.randomUUID(); }
-
-    private int blocked() { return server.onLoop(s -> s.blocking.blockedClients()); }
-
-    private void awaitBlocked(int n) throws InterruptedException {
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (blocked() != n) {
-            assertThat(System.nanoTime()).as("waiting for %d blocked clients", n).isLessThan(until);
-            Thread.sleep(2);
-        }
-    }
 
     private void checkTimeouts() { server.onLoop(s -> { s.blocking.checkTimeouts(); return null; }); }
 
